@@ -1,0 +1,68 @@
+"""Consortium settings pages: the programme, its neighbourhoods and its staff. Coordinators only."""
+
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.forms import PasswordResetForm
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from .forms import NeighbourhoodForm, ProgrammeForm, StaffForm
+from .models import Neighbourhood, Organisation, Programme, User
+from .perms import can_manage_programme, require
+
+
+@require(can_manage_programme)
+def programme_edit(request):
+    programme = Programme.objects.current()
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The programme settings were saved."))
+        return redirect("partners:programme")
+    return render(request, "partners/programme_form.html", {"form": form})
+
+
+@require(can_manage_programme)
+def neighbourhood_list(request):
+    neighbourhoods = Neighbourhood.objects.all()
+    return render(request, "partners/neighbourhood_list.html", {"neighbourhoods": neighbourhoods})
+
+
+@require(can_manage_programme)
+def neighbourhood_edit(request, pk=None):
+    neighbourhood = get_object_or_404(Neighbourhood, pk=pk) if pk else None
+    form = NeighbourhoodForm(request.POST or None, instance=neighbourhood)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The neighbourhood was saved."))
+        return redirect("partners:neighbourhoods")
+    return render(request, "partners/neighbourhood_form.html", {"form": form, "neighbourhood": neighbourhood})
+
+
+@require(can_manage_programme)
+def staff_list(request):
+    organisations = Organisation.objects.prefetch_related("staff")
+    unattached = User.objects.filter(organisation__isnull=True)
+    return render(request, "partners/staff_list.html", {"organisations": organisations, "unattached": unattached})
+
+
+@require(can_manage_programme)
+def staff_edit(request, pk=None):
+    member = get_object_or_404(User, pk=pk) if pk else None
+    form = StaffForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        is_new = member.pk is None
+        if is_new:
+            member.set_password(secrets.token_urlsafe(32))  # unknown to all; the e-mailed link sets the real one
+        member.save()
+        if is_new:
+            reset = PasswordResetForm({"email": member.email})
+            if reset.is_valid():
+                reset.save(request=request, use_https=request.is_secure())
+            messages.success(request, _("The account was created; an e-mail lets the person choose a password."))
+        else:
+            messages.success(request, _("The account was saved."))
+        return redirect("partners:staff")
+    return render(request, "partners/staff_form.html", {"form": form, "member": member})

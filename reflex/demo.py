@@ -1,0 +1,40 @@
+"""Deterministic demo data. Each app contributes a `demo.seed(context)` function, run in dependency order."""
+
+import importlib
+import random
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+DEMO_PASSWORD = "reflex-demo-2026"  # noqa: S105 - demo accounts only, printed by `make run`
+SEEDED_APPS = ["partners", "youths", "outreach", "accompaniment", "reflex.reports"]
+
+
+@dataclass
+class DemoContext:
+    scale: int = 1
+    seed: int = 2026
+    today: date = field(default_factory=timezone.localdate)
+    stdout: object = None
+    rng: random.Random = field(init=False)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+
+    def say(self, message):
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+
+def seed_all(context):
+    for app in SEEDED_APPS:
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        # Each app draws from its own random stream so that adding data in one app leaves the others unchanged.
+        context.rng = random.Random(f"{context.seed}-{app}")
+        module.seed(context)

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("compte/", include("django.contrib.auth.urls")),
+    path("langue/", login_not_required(set_language), name="set_language"),
+    path("consortium/", include("partners.urls")),
+    path("jeunes/", include("youths.urls")),
+    path("aller-vers/", include("outreach.urls")),
+    path("accompagnement/", include("accompaniment.urls")),
+    path("rapports/", include("reflex.reports.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

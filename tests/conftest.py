@@ -1,0 +1,80 @@
+"""The standard people of the test suite and their logged-in clients."""
+
+import pytest
+from django.test import Client
+
+from tests.partners.factories import OrganisationFactory, ProgrammeFactory, UserFactory
+
+
+@pytest.fixture
+def programme(db):
+    return ProgrammeFactory()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Mission Locale Nord-Isère", short_name="MLNI")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Association Tremplin", short_name="Tremplin")
+
+
+@pytest.fixture
+def coordinator(organisation):
+    return UserFactory(coordinator=True, organisation=organisation, first_name="Claire")
+
+
+@pytest.fixture
+def professional(organisation):
+    """The referent of the young people in most tests."""
+    return UserFactory(organisation=organisation, first_name="Karim")
+
+
+@pytest.fixture
+def colleague(organisation):
+    """A professional of the same partner who is not the referent."""
+    return UserFactory(organisation=organisation, first_name="Sophie")
+
+
+@pytest.fixture
+def outsider(other_organisation):
+    """A professional of another partner."""
+    return UserFactory(organisation=other_organisation, first_name="Nadia")
+
+
+@pytest.fixture
+def funder(db):
+    return UserFactory(funder=True, first_name="Marc")
+
+
+@pytest.fixture
+def deactivated(organisation):
+    return UserFactory(organisation=organisation, deactivated=True)
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return _client_for(coordinator)
+
+
+@pytest.fixture
+def professional_client(professional):
+    return _client_for(professional)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def funder_client(funder):
+    return _client_for(funder)
