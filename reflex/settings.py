@@ -114,6 +114,7 @@ else:
 
     DATABASES = {"default": environ.Env.db_url_config(embedded_database_url(VAR_DIR))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
     "min_size": 1,
