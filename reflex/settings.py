@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "outreach",
     "accompaniment",
     "reflex.reports",
+    "reflex.audit",
     "reflex",
 ]
 

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import AccessAction
+
+
+class AccessEntry(models.Model):
+    """One line of the append-only access journal: who did what to which young person's record, when.
+
+    It holds ids only: no names and no content, so the journal itself carries no personal data about the youth.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    action = models.CharField(_("action"), max_length=20, choices=AccessAction)
+    youth_id = models.BigIntegerField(_("young person (id)"), null=True, db_index=True)
+    object_type = models.CharField(_("record type"), max_length=60, blank=True)
+    object_id = models.BigIntegerField(_("record id"), null=True)
+    count = models.PositiveIntegerField(_("records"), default=1, help_text=_("For exports: how many records."))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access journal entry")
+        verbose_name_plural = _("access journal")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.youth_id}"
