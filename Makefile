@@ -28,7 +28,7 @@ messages: install
 run: install messages
 	$(MANAGE) migrate --no-input
 	$(MANAGE) seed_demo --if-empty
-	@$(PY) -c "from partners.demo import DEMO_ACCOUNTS; from reflex.demo import DEMO_PASSWORD; \
+	@$(PY) -c "from reflex.demo import DEMO_ACCOUNTS, DEMO_PASSWORD; \
 		print('\nDemo accounts (password: ' + DEMO_PASSWORD + '):'); [print(f'  {e:40} {r}') for e, r in DEMO_ACCOUNTS]; \
 		print('\nRéFLEX: http://127.0.0.1:8000\n')"
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \

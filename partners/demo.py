@@ -122,12 +122,3 @@ def seed(context):
                 job_title=job_title,
             )
     context.say(f"Consortium: {Organisation.objects.count()} partners, {User.objects.count()} accounts.")
-
-
-DEMO_ACCOUNTS = [
-    ("claire.morel@mlnordisere.fr", "Coordinator"),
-    ("karim.benali@mlnordisere.fr", "Professional (Mission Locale)"),
-    ("nadia.haddad@tremplin-insertion.fr", "Professional (insertion association)"),
-    ("financeur@isere.gouv.fr", "Funder"),
-    ("admin@reflex.local", "Administrator (Django admin)"),
-]

@@ -8,6 +8,14 @@ from datetime import date
 from django.utils import timezone
 
 DEMO_PASSWORD = "reflex-demo-2026"  # noqa: S105 - demo accounts only, printed by `make run`
+DEMO_ACCOUNTS = [
+    ("claire.morel@mlnordisere.fr", "Coordinator"),
+    ("karim.benali@mlnordisere.fr", "Professional (Mission Locale)"),
+    ("nadia.haddad@tremplin-insertion.fr", "Professional (insertion association)"),
+    ("financeur@isere.gouv.fr", "Funder"),
+    ("admin@reflex.local", "Administrator (Django admin)"),
+]
+
 SEEDED_APPS = ["partners", "youths", "outreach", "accompaniment", "reflex.reports"]
 
 

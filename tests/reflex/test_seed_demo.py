@@ -24,8 +24,7 @@ def test_seed_demo_builds_the_consortium_and_adds_nothing_the_second_time():
 
 @pytest.mark.django_db
 def test_demo_accounts_can_log_in(client):
-    from partners.demo import DEMO_ACCOUNTS
-    from reflex.demo import DEMO_PASSWORD
+    from reflex.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
     call_command("seed_demo")
     for email, _ in DEMO_ACCOUNTS:
