@@ -1,1 +1,360 @@
+"""Outreach: places, sessions (planned, then logged), what happened there, and online outreach."""
 
+import secrets
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import (
+    AgeBand,
+    Channel,
+    ContactKind,
+    ContactOutcome,
+    EntourageKind,
+    OnlineKind,
+    PlaceKind,
+    Platform,
+    SessionMode,
+    SessionStatus,
+    TallySex,
+    Weather,
+)
+
+
+def minutes_between(start, end):
+    """Minutes from one time of day to a later one (0 when either is missing or the order is wrong)."""
+    if start is None or end is None:
+        return 0
+    delta = datetime.combine(datetime.min, end) - datetime.combine(datetime.min, start)
+    return max(int(delta.total_seconds() // 60), 0)
+
+
+class PlaceQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Place(models.Model):
+    """Where the team goes: a square, a mall, a sports ground, a school exit, a station…"""
+
+    name = models.CharField(_("name"), max_length=150)
+    neighbourhood = models.ForeignKey(
+        "partners.Neighbourhood",
+        verbose_name=_("neighbourhood"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outreach_places",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PlaceKind, default=PlaceKind.SQUARE)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            models.UniqueConstraint(fields=["name", "neighbourhood"], name="unique_place_per_neighbourhood"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SessionSeries(models.Model):
+    """A repetition rule ("every Wednesday 14:00–17:00 until June") that created a series of sessions."""
+
+    interval_weeks = models.PositiveSmallIntegerField(_("every … weeks"), default=1)
+    starts_on = models.DateField(_("from"))
+    until = models.DateField(_("until"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("series of sessions")
+        verbose_name_plural = _("series of sessions")
+
+    def __str__(self):
+        return f"{self.starts_on:%d/%m/%Y} → {self.until:%d/%m/%Y}"
+
+
+class OutreachSessionQuerySet(models.QuerySet):
+    def done(self):
+        return self.filter(status=SessionStatus.DONE)
+
+    def planned(self):
+        return self.filter(status=SessionStatus.PLANNED)
+
+    def between(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+    def with_list_related_data(self):
+        return self.select_related("place__neighbourhood").prefetch_related("staff")
+
+    def for_staff(self, user):
+        return self.filter(staff=user)
+
+    def overlapping(self, date, start_time, end_time, staff):
+        """Non-cancelled sessions on `date` sharing a staff member whose times overlap [start_time, end_time)."""
+        return (
+            self.exclude(status=SessionStatus.CANCELLED)
+            .filter(date=date, start_time__lt=end_time, end_time__gt=start_time, staff__in=staff)
+            .distinct()
+        )
+
+
+class OutreachSession(models.Model):
+    """A time of presence at a place: planned ahead, then logged. The unit of effort (staff-hours)."""
+
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    duration_minutes = models.PositiveIntegerField(editable=False, default=0)
+    place = models.ForeignKey(Place, verbose_name=_("place"), on_delete=models.PROTECT, related_name="sessions")
+    mode = models.CharField(_("mode"), max_length=20, choices=SessionMode, default=SessionMode.TRUCK)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff"), related_name="outreach_sessions", blank=True
+    )
+    organisations = models.ManyToManyField(
+        "partners.Organisation", verbose_name=_("organisations involved"), related_name="outreach_sessions", blank=True
+    )
+    activity = models.CharField(
+        _("collective activity offered"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. a football tournament, a CV workshop, a health prevention stand."),
+    )
+    activity_attendance = models.PositiveIntegerField(_("activity attendance"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=SessionStatus, default=SessionStatus.PLANNED)
+    weather = models.CharField(_("weather"), max_length=10, choices=Weather, blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("About the session, never about a named young person.")
+    )
+    series = models.ForeignKey(
+        SessionSeries, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions", editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    logged_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutreachSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["date", "start_time"]
+        verbose_name = _("outreach session")
+        verbose_name_plural = _("outreach sessions")
+        indexes = [models.Index(fields=["date", "status"]), models.Index(fields=["place", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gt=models.F("start_time")), name="session_ends_after_start")
+        ]
+
+    def __str__(self):
+        return f"{self.place} · {self.date:%d/%m/%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.duration_minutes = minutes_between(self.start_time, self.end_time)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "duration_minutes"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_done(self):
+        return self.status == SessionStatus.DONE
+
+    @property
+    def is_cancelled(self):
+        return self.status == SessionStatus.CANCELLED
+
+    def starts_at(self):
+        return timezone.make_aware(datetime.combine(self.date, self.start_time))
+
+    def ends_at(self):
+        return timezone.make_aware(datetime.combine(self.date, self.end_time))
+
+    def mark_done(self, user):
+        self.status = SessionStatus.DONE
+        self.logged_by = user
+        self.logged_at = timezone.now()
+
+
+class EncounterTally(models.Model):
+    """Anonymous encounters counted during a session: how many, how many new, how they were reached."""
+
+    session = models.ForeignKey(OutreachSession, on_delete=models.CASCADE, related_name="tallies")
+    count = models.PositiveIntegerField(_("young people met"))
+    new_count = models.PositiveIntegerField(_("of whom new"), default=0)
+    channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
+    entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
+    age_band = models.CharField(_("approximate age"), max_length=10, choices=AgeBand, default=AgeBand.UNKNOWN)
+    sex = models.CharField(_("sex"), max_length=1, choices=TallySex, default=TallySex.MIXED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("tally of encounters")
+        verbose_name_plural = _("tallies of encounters")
+        constraints = [
+            models.CheckConstraint(condition=Q(count__gte=1), name="tally_counts_someone"),
+            models.CheckConstraint(condition=Q(new_count__lte=models.F("count")), name="tally_new_within_count"),
+            models.CheckConstraint(
+                condition=Q(channel=Channel.DIRECT, entourage_kind="") | Q(channel=Channel.ENTOURAGE),
+                name="tally_entourage_kind_only_through_entourage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.count} ({self.new_count})"
+
+
+class NamedContactQuerySet(models.QuerySet):
+    def first_ever(self):
+        """Each young person's earliest named contact (the session it is credited to)."""
+        earlier = NamedContact.objects.filter(youth=models.OuterRef("youth")).filter(
+            Q(session__date__lt=models.OuterRef("session__date"))
+            | Q(session__date=models.OuterRef("session__date"), pk__lt=models.OuterRef("pk"))
+        )
+        return self.filter(~models.Exists(earlier))
+
+
+class NamedContact(models.Model):
+    """A contact with a known young person during a session."""
+
+    session = models.ForeignKey(OutreachSession, on_delete=models.CASCADE, related_name="named_contacts")
+    youth = models.ForeignKey(
+        "youths.Youth", verbose_name=_("young person"), on_delete=models.PROTECT, related_name="outreach_contacts"
+    )
+    kind = models.CharField(_("contact"), max_length=10, choices=ContactKind, default=ContactKind.FIRST)
+    channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome, default=ContactOutcome.INFORMATION)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NamedContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("named contact")
+        verbose_name_plural = _("named contacts")
+        constraints = [models.UniqueConstraint(fields=["session", "youth"], name="one_named_contact_per_session")]
+        indexes = [models.Index(fields=["youth", "session"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.session}"
+
+
+class OnlineOutreachQuerySet(models.QuerySet):
+    def with_list_related_data(self):
+        return self.prefetch_related("staff").annotate(youths_reached=models.Count("youths", distinct=True))
+
+
+class OnlineOutreach(models.Model):
+    """Maraude numérique: presence on a social network, counted like a session."""
+
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start"))
+    end_time = models.TimeField(_("end"))
+    duration_minutes = models.PositiveIntegerField(editable=False, default=0)
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform)
+    kind = models.CharField(_("kind"), max_length=20, choices=OnlineKind)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("staff"), related_name="online_outreach", blank=True
+    )
+    messages_sent = models.PositiveIntegerField(_("messages sent"), default=0)
+    replies = models.PositiveIntegerField(_("replies"), default=0)
+    contacts_generated = models.PositiveIntegerField(_("contacts generated"), default=0)
+    youths = models.ManyToManyField(
+        "youths.Youth", verbose_name=_("named young people reached"), related_name="online_outreach", blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OnlineOutreachQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("online outreach")
+        verbose_name_plural = _("online outreach")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_time__gt=models.F("start_time")), name="online_outreach_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_platform_display()} · {self.date:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        self.duration_minutes = minutes_between(self.start_time, self.end_time)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "duration_minutes"}
+        super().save(*args, **kwargs)
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        feed, _ = self.get_or_create(user=user, defaults={"token": new_feed_token()})
+        return feed
+
+    def for_programme(self):
+        feed, _ = self.get_or_create(user=None, defaults={"token": new_feed_token()})
+        return feed
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(models.Model):
+    """The secret address of an iCalendar feed: one per staff member, one (user empty) for the whole programme."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="outreach_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            # One feed per staff member and a single one (no user) for the whole programme.
+            models.UniqueConstraint(Coalesce("user", models.Value(0)), name="one_calendar_feed_per_owner"),
+        ]
+
+    def __str__(self):
+        return str(self.user or _("Whole programme"))
+
+    def regenerate(self):
+        self.token = new_feed_token()
+        self.save(update_fields=["token", "created_at"])
