@@ -1,1 +1,493 @@
+"""Pathways, referents, barriers, actions, follow-ups and exits.
 
+Youth.referent is kept in sync here: it is the referent of the young person's latest pathway. It is set when a
+pathway starts and when its referent changes. It is kept after the exit, on purpose: the referent still records the
++3 and +6 month checks and stays the person to call if the young person comes back; a new pathway replaces it.
+"""
+
+import calendar
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import (
+    CHECKED_EXIT_GROUPS,
+    EXIT_CHECK_MONTHS,
+    EXIT_GROUP_OF_OUTCOME,
+    OPEN_PATHWAY_STATUSES,
+    SENSITIVE_BARRIER_CATEGORIES,
+    ActionCategory,
+    ActionKind,
+    ActionStatus,
+    Attendance,
+    BarrierCategory,
+    BarrierStatus,
+    ExitOutcome,
+    FollowUpMode,
+    PathwayStatus,
+)
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class PathwayQuerySet(models.QuerySet):
+    def open(self):
+        """Active or paused: the pathway a young person is in."""
+        return self.filter(status__in=OPEN_PATHWAY_STATUSES)
+
+    def without_referent(self):
+        """Open pathways nobody is in charge of: no referent, or one whose account was deactivated."""
+        return self.open().filter(Q(referent__isnull=True) | Q(referent__is_active=False))
+
+
+class Pathway(models.Model):
+    """A young person's accompaniment, with a single referent. At most one is open (active or paused) at a time."""
+
+    youth = models.ForeignKey(
+        "youths.Youth", verbose_name=_("young person"), on_delete=models.CASCADE, related_name="pathways"
+    )
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("referent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pathways",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=PathwayStatus, default=PathwayStatus.ACTIVE)
+    started_on = models.DateField(_("start date"), default=timezone.localdate)
+    planned_review_on = models.DateField(_("planned review date"), null=True, blank=True)
+    paused_on = models.DateField(_("paused on"), null=True, blank=True, editable=False)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = PathwayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name = _("pathway")
+        verbose_name_plural = _("pathways")
+        indexes = [models.Index(fields=["referent", "status"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["youth"],
+                condition=Q(status__in=["active", "paused"]),
+                name="one_open_pathway_per_youth",
+                violation_error_message=_("This young person already has a pathway in progress."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="pathway_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.youth} ({self.started_on:%d/%m/%Y})"
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_PATHWAY_STATUSES
+
+    def _touch(self, *fields):
+        self.version += 1
+        self.save(update_fields=[*fields, "version", "updated_at"])
+
+    @classmethod
+    def start(cls, youth, *, referent, by, started_on=None, planned_review_on=None):
+        """Open a pathway, record its first referent in the history, and make them the youth's referent."""
+        pathway = cls.objects.create(
+            youth=youth,
+            referent=referent,
+            started_on=started_on or timezone.localdate(),
+            planned_review_on=planned_review_on,
+            created_by=by,
+        )
+        ReferentChange.objects.create(
+            pathway=pathway, changed_on=pathway.started_on, to_referent=referent, changed_by=by
+        )
+        pathway._sync_youth_referent()
+        return pathway
+
+    def change_referent(self, new_referent, *, reason, by, on=None):
+        ReferentChange.objects.create(
+            pathway=self,
+            changed_on=on or timezone.localdate(),
+            reason=reason,
+            from_referent=self.referent,
+            to_referent=new_referent,
+            changed_by=by,
+        )
+        self.referent = new_referent
+        self._touch("referent")
+        self._sync_youth_referent()
+
+    def _sync_youth_referent(self):
+        youth = self.youth
+        if youth.referent_id != self.referent_id:
+            youth.referent = self.referent
+            youth.save(update_fields=["referent", "updated_at"])  # Youth.save() bumps its version
+
+    def pause(self, on=None):
+        self.status = PathwayStatus.PAUSED
+        self.paused_on = on or timezone.localdate()
+        self._touch("status", "paused_on")
+
+    def resume(self):
+        self.status = PathwayStatus.ACTIVE
+        self.paused_on = None
+        self._touch("status", "paused_on")
+
+    def end(self, on):
+        self.status = PathwayStatus.ENDED
+        self.ended_on = on
+        self.paused_on = None
+        self._touch("status", "ended_on", "paused_on")
+
+
+class ReferentChange(models.Model):
+    """One line of a pathway's referent history (the first line is the first referent, with no predecessor)."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="referent_changes")
+    changed_on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    from_referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("previous referent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("new referent"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["changed_on", "pk"]
+        verbose_name = _("change of referent")
+        verbose_name_plural = _("changes of referent")
+
+    def __str__(self):
+        return f"{self.changed_on}: {self.from_referent} → {self.to_referent}"
+
+
+class BarrierQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=BarrierStatus.LIFTED)
+
+
+class Barrier(models.Model):
+    """Something in the way (frein). Health and justice barriers hold a category and dates, never a diagnosis."""
+
+    pathway = models.ForeignKey(Pathway, on_delete=models.CASCADE, related_name="barriers")
+    category = models.CharField(_("category"), max_length=20, choices=BarrierCategory)
+    status = models.CharField(_("status"), max_length=12, choices=BarrierStatus, default=BarrierStatus.IDENTIFIED)
+    identified_on = models.DateField(_("identified on"), default=timezone.localdate)
+    addressed_on = models.DateField(_("addressed since"), null=True, blank=True)
+    lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    notes = models.TextField(
+        _("notes"),
+        blank=True,
+        help_text=_(
+            "Never a diagnosis or an offence. Notes on health and justice barriers are read by the referent only."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BarrierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["identified_on", "pk"]
+        verbose_name = _("barrier")
+        verbose_name_plural = _("barriers")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(lifted_on__isnull=True) | Q(lifted_on__gte=models.F("identified_on")),
+                name="barrier_lifted_after_identified",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="lifted") | Q(lifted_on__isnull=False), name="lifted_barrier_has_a_date"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_category_display()
+
+    def save(self, *args, **kwargs):
+        """Moving along identified → being addressed → lifted dates each step that has no date yet."""
+        today = timezone.localdate()
+        if self.status in (BarrierStatus.ADDRESSED, BarrierStatus.LIFTED) and not self.addressed_on:
+            self.addressed_on = self.lifted_on or today
+        if self.status == BarrierStatus.LIFTED and not self.lifted_on:
+            self.lifted_on = today
+        if self.status != BarrierStatus.LIFTED:
+            self.lifted_on = None
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        errors = {}
+        today = timezone.localdate()
+        if self.identified_on and self.identified_on > today:
+            errors["identified_on"] = _("This date is in the future.")
+        if self.addressed_on and self.identified_on and self.addressed_on < self.identified_on:
+            errors["addressed_on"] = _("This date is before the barrier was identified.")
+        if self.lifted_on and self.identified_on and self.lifted_on < self.identified_on:
+            errors["lifted_on"] = _("This date is before the barrier was identified.")
+        if self.lifted_on and self.lifted_on > today:
+            errors["lifted_on"] = _("This date is in the future.")
+        if self.status == BarrierStatus.LIFTED and not self.lifted_on:
+            errors["lifted_on"] = _("Give the date the barrier was lifted.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_sensitive(self):
+        return self.category in SENSITIVE_BARRIER_CATEGORIES
+
+
+class Action(models.Model):
+    """Something done for or with young people: individual (in one pathway) or collective (with participants)."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=ActionKind, default=ActionKind.INDIVIDUAL)
+    pathway = models.ForeignKey(
+        Pathway, verbose_name=_("pathway"), on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    category = models.CharField(_("category"), max_length=20, choices=ActionCategory)
+    title = models.CharField(_("title"), max_length=200)
+    provider_organisation = models.ForeignKey(
+        "partners.Organisation",
+        verbose_name=_("partner providing it"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    provider_name = models.CharField(
+        _("or outside body"), max_length=200, blank=True, help_text=_("When no partner of the consortium provides it.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ActionStatus, default=ActionStatus.PLANNED)
+    starts_on = models.DateField(_("date"), default=timezone.localdate)
+    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    barriers = models.ManyToManyField(
+        Barrier, verbose_name=_("barriers addressed"), blank=True, related_name="actions"
+    )
+    participants = models.ManyToManyField("youths.Youth", through="Participation", related_name="collective_actions")
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        indexes = [models.Index(fields=["kind", "starts_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(provider_organisation__isnull=False) | ~Q(provider_name=""), name="action_has_a_provider"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="collective") | Q(pathway__isnull=False), name="individual_action_in_a_pathway"
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="action_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def provider(self):
+        return self.provider_organisation or self.provider_name
+
+    @property
+    def is_collective(self):
+        return self.kind == ActionKind.COLLECTIVE
+
+    def clean(self):
+        errors = {}
+        if not self.provider_organisation_id and not self.provider_name.strip():
+            errors["provider_organisation"] = _("Choose the partner providing this action, or name the outside body.")
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The end date is before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Participation(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="participations")
+    youth = models.ForeignKey("youths.Youth", on_delete=models.CASCADE, related_name="participations")
+    attendance = models.CharField(_("attendance"), max_length=12, choices=Attendance, default=Attendance.REGISTERED)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [models.UniqueConstraint(fields=["action", "youth"], name="one_participation_per_youth")]
+
+    def __str__(self):
+        return f"{self.youth} – {self.action}"
+
+
+class FollowUp(models.Model):
+    """A meeting or exchange with the young person (suivi / entretien). May precede the pathway."""
+
+    youth = models.ForeignKey(
+        "youths.Youth", verbose_name=_("young person"), on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    pathway = models.ForeignKey(
+        Pathway, verbose_name=_("pathway"), on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    happened_on = models.DateField(_("date"), default=timezone.localdate)
+    mode = models.CharField(_("mode"), max_length=20, choices=FollowUpMode, default=FollowUpMode.OFFICE)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), null=True, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    next_step = models.CharField(_("next step"), max_length=300, blank=True)
+    next_appointment_at = models.DateTimeField(_("next appointment"), null=True, blank=True)
+    confidential = models.BooleanField(
+        _("confidential"), default=False, help_text=_("The summary and next step are read by the referent only.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-happened_on", "-pk"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        indexes = [
+            models.Index(fields=["youth", "-happened_on"]),
+            models.Index(fields=["next_appointment_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=1440),
+                name="follow_up_duration_within_a_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_mode_display()} {self.happened_on:%d/%m/%Y}"
+
+    def clean(self):
+        if self.happened_on and self.happened_on > timezone.localdate():
+            raise ValidationError({"happened_on": _("A follow-up cannot be dated in the future.")})
+        if self.next_appointment_at and self.happened_on and self.next_appointment_at.date() < self.happened_on:
+            raise ValidationError({"next_appointment_at": _("The next appointment is before this follow-up.")})
+
+
+def exit_group_expression(field="outcome"):
+    """SQL expression giving the funder's group of an exit outcome (for aggregations)."""
+    return Case(
+        *[When(**{field: outcome}, then=Value(group.value)) for outcome, group in EXIT_GROUP_OF_OUTCOME.items()],
+        output_field=models.CharField(),
+    )
+
+
+class Exit(models.Model):
+    """The end of a pathway, with its outcome. Job and training exits are checked at +3 and +6 months."""
+
+    pathway = models.OneToOneField(Pathway, on_delete=models.CASCADE, related_name="exit")
+    exited_on = models.DateField(_("exit date"), default=timezone.localdate)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=ExitOutcome)
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-exited_on", "-pk"]
+        verbose_name = _("exit")
+        verbose_name_plural = _("exits")
+        indexes = [models.Index(fields=["exited_on"])]
+
+    def __str__(self):
+        return self.get_outcome_display()
+
+    @property
+    def group(self):
+        return EXIT_GROUP_OF_OUTCOME[ExitOutcome(self.outcome)]
+
+    def get_group_display(self):
+        return self.group.label
+
+    @property
+    def is_checked(self):
+        return self.group in CHECKED_EXIT_GROUPS
+
+    def clean(self):
+        if not self.exited_on:
+            return
+        if self.pathway_id and self.exited_on < self.pathway.started_on:
+            raise ValidationError({"exited_on": _("The exit cannot be dated before the start of the pathway.")})
+        if self.exited_on > timezone.localdate():
+            raise ValidationError({"exited_on": _("The exit cannot be dated in the future.")})
+
+    @classmethod
+    def record(cls, pathway, *, outcome, exited_on, by, notes=""):
+        """End the pathway with this exit and schedule the +3 and +6 month checks of a job or training exit."""
+        exit = cls.objects.create(pathway=pathway, outcome=outcome, exited_on=exited_on, notes=notes, recorded_by=by)
+        pathway.end(exited_on)
+        if exit.is_checked:
+            ExitCheck.objects.bulk_create(
+                ExitCheck(exit=exit, months=months, due_on=add_months(exited_on, months))
+                for months in EXIT_CHECK_MONTHS
+            )
+        return exit
+
+
+class ExitCheck(models.Model):
+    """Did the job or training hold, N months after the exit? The referent records it."""
+
+    exit = models.ForeignKey(Exit, on_delete=models.CASCADE, related_name="checks")
+    months = models.PositiveSmallIntegerField(_("months after the exit"))
+    due_on = models.DateField(_("due on"))
+    held = models.BooleanField(_("it held"), null=True, blank=True)
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("exit check")
+        verbose_name_plural = _("exit checks")
+        constraints = [models.UniqueConstraint(fields=["exit", "months"], name="one_check_per_exit_and_delay")]
+
+    def __str__(self):
+        return f"+{self.months}"
