@@ -1,9 +1,125 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .enums import ConsentChannel, FirstReachedVia, Institution, QualificationLevel, Sex, SituationAtFirstContact
+from . import funnel, identity
+from .enums import (
+    ConsentChannel,
+    FirstReachedVia,
+    Institution,
+    QualificationLevel,
+    Sex,
+    SituationAtFirstContact,
+    Stage,
+)
+
+
+class AgeInYears(models.Func):
+    """Full years between two dates, in SQL: DATE_PART('year', AGE(later, earlier))."""
+
+    template = "DATE_PART('year', AGE(%(expressions)s))::integer"
+    output_field = models.IntegerField()
+
+
+class YouthQuerySet(models.QuerySet):
+    def current(self):
+        """Records still in use: not merged into another one."""
+        return self.filter(merged_into__isnull=True)
+
+    def visible_to(self, user):
+        """What `user` may know exists (mirrored by `youths.perms.can_view_youth`).
+
+        Coordinators: everyone. Professionals: the young people they refer, those without a referent yet, and those
+        who agreed to share with the consortium partners. Funders and anyone else: nobody.
+        """
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_coordinator:
+            return self.all()
+        if user.is_professional:
+            return self.filter(Q(referent=user) | Q(referent__isnull=True) | Q(shares_with_consortium=True))
+        return self.none()
+
+    def with_age(self):
+        """`age_at_first_contact` (from the birth date, or approximately from the birth year) as an SQL annotation."""
+        return self.annotate(
+            age_at_first_contact=Coalesce(
+                AgeInYears(F("first_contact_on"), F("birth_date")),
+                ExtractYear("first_contact_on") - F("birth_year"),
+                output_field=models.IntegerField(),
+            )
+        )
+
+    def with_stage(self):
+        """The funnel as SQL annotations: the date each stage was reached, `stage` and `stage_on`.
+
+        identified_on: notice given + a first name or nickname + a way to reach them (phone, e-mail or social handle);
+        mobilised_on, pathway_started_on, exited_on, lost_on, last_contact_on: combined from the providers other apps
+        register in `youths.funnel` (lost_on also reads Youth.lost_contact_on; last_contact_on starts from the first
+        contact). Lost contact counts only while no contact came after it.
+        """
+        reachable = ~Q(phone="") | ~Q(email="") | ~Q(social_handle="")
+        named = ~Q(first_name="") | ~Q(nickname="")
+        identified_on = Case(
+            When(
+                Q(information_notice_given_on__isnull=False) & named & reachable,
+                then=Greatest("first_contact_on", "information_notice_given_on"),
+            ),
+            default=None,
+            output_field=models.DateField(),
+        )
+        queryset = self.annotate(
+            identified_on=identified_on,
+            mobilised_on=funnel.fact_expression("mobilised_on"),
+            pathway_started_on=funnel.fact_expression("pathway_started_on"),
+            exited_on=funnel.fact_expression("exited_on"),
+            lost_on=funnel.fact_expression("lost_on", F("lost_contact_on")),
+            last_contact_on=funnel.fact_expression("last_contact_on", F("first_contact_on")),
+        )
+        lost = Q(lost_on__isnull=False) & (Q(last_contact_on__isnull=True) | Q(last_contact_on__lte=F("lost_on")))
+        steps = [
+            (Q(exited_on__isnull=False), Stage.EXITED, "exited_on"),
+            (lost, Stage.LOST, "lost_on"),
+            (Q(pathway_started_on__isnull=False), Stage.IN_PATHWAY, "pathway_started_on"),
+            (Q(mobilised_on__isnull=False), Stage.MOBILISED, "mobilised_on"),
+            (Q(identified_on__isnull=False), Stage.IDENTIFIED, "identified_on"),
+        ]
+        return queryset.annotate(
+            stage=Case(
+                *[When(condition, then=Value(stage.value)) for condition, stage, _field in steps],
+                default=Value(Stage.CONTACTED.value),
+                output_field=models.CharField(),
+            ),
+            stage_on=Case(
+                *[When(condition, then=F(field)) for condition, _stage, field in steps],
+                default=F("first_contact_on"),
+                output_field=models.DateField(),
+            ),
+        )
+
+    def search(self, text):
+        """Search by name, nickname (accent-, case- and order-insensitive word prefixes) or phone, on the keys."""
+        text = (text or "").strip()[:100]
+        if not text:
+            return self
+        phone_prefix = identity.phone_search_prefix(text)
+        if phone_prefix:
+            return self.filter(phone_key__startswith=phone_prefix)
+        condition = Q()
+        for word in identity.fold(text).split()[:5]:
+            condition &= (
+                Q(name_key__startswith=word)
+                | Q(name_key__contains=f" {word}")
+                | Q(nickname_key__startswith=word.replace(" ", ""))
+                | Q(email_key__startswith=word)
+            )
+        return self.filter(condition)
+
+    def with_list_related_data(self):
+        return self.select_related("neighbourhood", "referent", "created_by_organisation")
 
 
 class Youth(models.Model):
@@ -73,6 +189,8 @@ class Youth(models.Model):
     nickname_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
     phone_key = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
     email_key = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
+    first_name_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
+    last_name_key = models.CharField(max_length=100, blank=True, db_index=True, editable=False)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -86,11 +204,17 @@ class Youth(models.Model):
     merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    objects = YouthQuerySet.as_manager()
+
     class Meta:
         ordering = ["last_name", "first_name", "nickname"]
         verbose_name = _("young person")
         verbose_name_plural = _("young people")
-        indexes = [models.Index(fields=["first_contact_on"]), models.Index(fields=["referent", "first_contact_on"])]
+        indexes = [
+            models.Index(fields=["first_contact_on"]),
+            models.Index(fields=["referent", "first_contact_on"]),
+            models.Index(fields=["birth_date"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(first_name="", nickname="") | models.Q(anonymised_at__isnull=False),
@@ -101,12 +225,54 @@ class Youth(models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        self.refresh_keys()
+        if self.pk is not None:
+            self.version = (self.version or 0) + 1
+            if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version", *self.KEY_FIELDS, "updated_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("youths:detail", args=[self.pk])
+
+    KEY_FIELDS = ("name_key", "first_name_key", "last_name_key", "nickname_key", "phone_key", "email_key")
+    IDENTITY_FIELDS = ("first_name", "last_name", "nickname", "birth_date", "birth_year", "phone", "email")
+
+    def refresh_keys(self):
+        """Recompute the normalised keys from the identity fields (save() does it; call it before bulk_create)."""
+        self.name_key = identity.name_key(self.first_name, self.last_name)
+        self.nickname_key = identity.nickname_key(self.nickname)
+        self.phone_key = identity.phone_key(self.phone)
+        self.email_key = identity.email_key(self.email)
+        self.first_name_key = identity.fold(self.first_name)
+        self.last_name_key = identity.fold(self.last_name)
+
     @property
     def display_name(self):
         full = f"{self.first_name} {self.last_name}".strip()
         if full and self.nickname:
             return f"{full} « {self.nickname} »"
         return full or self.nickname or f"#{self.pk}"
+
+    @property
+    def known_birth_year(self):
+        return self.birth_date.year if self.birth_date else self.birth_year
+
+    @property
+    def age(self):
+        """Age today (from the birth date or, approximately, the birth year)."""
+        return identity.age_on(timezone.localdate(), self.birth_date, self.birth_year)
+
+    @property
+    def age_at_first_contact_py(self):
+        return identity.age_on(self.first_contact_on, self.birth_date, self.birth_year)
+
+    @property
+    def phone_display(self):
+        return identity.format_phone(self.phone)
 
 
 class InstitutionKnowledge(models.Model):
@@ -123,3 +289,25 @@ class InstitutionKnowledge(models.Model):
 
     def __str__(self):
         return self.get_institution_display()
+
+
+class YouthMerge(models.Model):
+    """A coordinator merged `merged` into `kept`: related rows moved, `merged.merged_into` points to `kept`."""
+
+    kept = models.ForeignKey(Youth, verbose_name=_("kept record"), on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Youth, verbose_name=_("merged record"), on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+", null=True
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    moved = models.JSONField(
+        _("moved rows"), default=dict, blank=True, help_text=_("Rows moved per related table; conflicts left behind.")
+    )
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("merge of records")
+        verbose_name_plural = _("merges of records")
+
+    def __str__(self):
+        return f"#{self.merged_id} → #{self.kept_id}"
