@@ -42,3 +42,8 @@ def test_english_is_available(coordinator_client, programme):
     content = coordinator_client.get("/").content.decode()
     assert 'lang="en"' in content
     assert "Young people" in content
+
+
+def test_an_english_browser_still_gets_french_until_the_user_chooses(coordinator_client, programme):
+    content = coordinator_client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="fr"' in content
