@@ -5,7 +5,6 @@ from tests.url_walk import all_urls
 
 PUBLIC_URL_NAMES = {
     "login",
-    "logout",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -14,8 +13,22 @@ PUBLIC_URL_NAMES = {
 }
 
 
+def is_public(pattern):
+    """Views opt out of LoginRequiredMiddleware with @login_not_required, which sets login_required = False."""
+    return getattr(pattern.callback, "login_required", True) is False
+
+
 def private_urls():
-    return [url for _, url, pattern in all_urls() if pattern.name not in PUBLIC_URL_NAMES]
+    return [url for _, url, pattern in all_urls() if not is_public(pattern)]
+
+
+def test_only_the_expected_views_are_public():
+    public = {
+        f"{namespace}:{pattern.name}" if namespace else pattern.name
+        for namespace, _, pattern in all_urls()
+        if is_public(pattern)
+    }
+    assert public == PUBLIC_URL_NAMES
 
 
 def test_the_url_walk_sees_every_app():
