@@ -258,6 +258,12 @@ class Youth(models.Model):
         return full or self.nickname or f"#{self.pk}"
 
     @property
+    def stage_label(self):
+        """The label of the `stage` annotation (querysets built with `with_stage()`)."""
+        stage = getattr(self, "stage", None)
+        return Stage(stage).label if stage else ""
+
+    @property
     def known_birth_year(self):
         return self.birth_date.year if self.birth_date else self.birth_year
 

@@ -5,6 +5,11 @@ from . import views
 app_name = "youths"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("liste/", views.index, name="list"),
+    path("", views.list_youths, name="list"),
+    path("recherche/", views.search, name="search"),
+    path("nouveau/", views.create, name="create"),
+    path("export.<str:fmt>", views.export, name="export"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/modifier/", views.edit, name="edit"),
+    path("<int:pk>/fusionner/", views.merge, name="merge"),
 ]

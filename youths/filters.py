@@ -1,0 +1,114 @@
+"""The list page's filters (django-filter). They read the SQL annotations of `with_stage()` and `with_age()`.
+
+Only ids and codes travel in the query string, except the free search `q` (see youths/README.md: the search text is
+redacted from the server's request log by `youths.logging.RedactSearchText`).
+"""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partners.models import Neighbourhood, Organisation, User
+
+from .enums import QualificationLevel, Sex, Stage
+from .models import Youth
+
+AGE_BANDS = {"16-17": (16, 17), "18-25": (18, 25), "26-29": (26, 29)}
+
+
+def _towns():
+    return [(town, town) for town in Neighbourhood.objects.order_by("town").values_list("town", flat=True).distinct()]
+
+
+class YouthFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, nickname or phone")}),
+    )
+    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices, field_name="stage")
+    neighbourhood = django_filters.ModelChoiceFilter(
+        label=_("Neighbourhood"), queryset=Neighbourhood.objects.all(), null_label=_("Outside the neighbourhoods")
+    )
+    town = django_filters.ChoiceFilter(label=_("Town"), choices=_towns, method="filter_town")
+    referent = django_filters.ModelChoiceFilter(
+        label=_("Referent"), queryset=User.objects.professionals(), null_label=_("No referent yet")
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Partner organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
+    )
+    age_band = django_filters.ChoiceFilter(
+        label=_("Age at first contact"),
+        choices=[
+            (key, _("%(low)s–%(high)s years") % {"low": low, "high": high}) for key, (low, high) in AGE_BANDS.items()
+        ],
+        method="filter_age_band",
+    )
+    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
+    qualification_level = django_filters.ChoiceFilter(
+        label=_("Qualification level"), choices=QualificationLevel.choices
+    )
+    no_contact_days = django_filters.NumberFilter(
+        label=_("No contact for more than (days)"), method="filter_no_contact", min_value=0, max_value=3650
+    )
+    out_of_target = django_filters.BooleanFilter(label=_("Out of target"), field_name="out_of_target_confirmed")
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("name_key", "name"),
+            ("first_contact_on", "first_contact"),
+            ("last_contact_on", "last_contact"),
+            ("stage_on", "stage_on"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "-name": _("Name (Z to A)"),
+            "first_contact": _("First contact (oldest first)"),
+            "-first_contact": _("First contact (latest first)"),
+            "last_contact": _("Last contact (oldest first)"),
+            "-last_contact": _("Last contact (latest first)"),
+            "stage_on": _("Stage reached (oldest first)"),
+            "-stage_on": _("Stage reached (latest first)"),
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Youth
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+
+    def search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_town(self, queryset, name, value):
+        return queryset.filter(Q(town__iexact=value) | Q(neighbourhood__town=value))
+
+    def filter_organisation(self, queryset, name, value):
+        """The referent's organisation; for records without a referent, the organisation that created them."""
+        return queryset.filter(
+            Q(referent__organisation=value) | Q(referent__isnull=True, created_by_organisation=value)
+        )
+
+    def filter_age_band(self, queryset, name, value):
+        low, high = AGE_BANDS[value]
+        return queryset.filter(age_at_first_contact__gte=low, age_at_first_contact__lte=high)
+
+    def filter_no_contact(self, queryset, name, value):
+        return queryset.filter(last_contact_on__lt=timezone.localdate() - timedelta(days=int(value)))
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        if not getattr(self.form, "cleaned_data", {}).get("sort"):
+            queryset = queryset.order_by("-first_contact_on", "-pk")
+        return queryset
