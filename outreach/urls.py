@@ -1,9 +1,33 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import views
+from .views import analytics, logging, online, places, planning
 
 app_name = "outreach"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", planning.index, name="index"),
+    path("mois/", planning.month, name="month"),
+    path("sorties/nouvelle/", planning.session_create, name="session_create"),
+    path("sorties/<int:pk>/", planning.session_detail, name="session_detail"),
+    path("sorties/<int:pk>/modifier/", planning.session_edit, name="session_edit"),
+    path("sorties/<int:pk>/annuler/", planning.session_cancel, name="session_cancel"),
+    path("sorties/compte-rendu/", logging.session_log_new, name="session_log_new"),
+    path("sorties/<int:pk>/compte-rendu/", logging.session_log, name="session_log"),
+    path("sorties/<int:pk>/rencontres/", logging.tally_add, name="tally_add"),
+    path("sorties/<int:pk>/rencontres/<int:tally_pk>/supprimer/", logging.tally_delete, name="tally_delete"),
+    path("sorties/<int:pk>/contacts/", logging.contact_add, name="contact_add"),
+    path("sorties/<int:pk>/contacts/<int:contact_pk>/supprimer/", logging.contact_delete, name="contact_delete"),
+    path("lieux/", places.place_list, name="places"),
+    path("lieux/nouveau/", places.place_edit, name="place_create"),
+    path("lieux/<int:pk>/", places.place_edit, name="place_edit"),
+    path("numerique/", online.online_list, name="online_list"),
+    path("numerique/nouvelle/", online.online_create, name="online_create"),
+    path("numerique/<int:pk>/", online.online_edit, name="online_edit"),
+    path("numerique/<int:pk>/jeunes/", online.online_youth_add, name="online_youth_add"),
+    path("numerique/<int:pk>/jeunes/<int:youth_pk>/retirer/", online.online_youth_remove, name="online_youth_remove"),
+    path("analyse/", analytics.analytics_page, name="analytics"),
+    path("agenda/", planning.feeds, name="feeds"),
+    path("agenda/nouvelle-adresse/", planning.feed_regenerate, name="feed_regenerate"),
+    # A regular expression for the token's shape: the feed is public (calendar apps cannot log in).
+    re_path(r"^agenda/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$", planning.feed, name="feed"),
 ]

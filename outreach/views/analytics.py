@@ -1,0 +1,78 @@
+"""The analytics page: where, which days, which hours and which season outreach reaches young people."""
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partners.perms import require
+from reflex import charts
+
+from .. import analytics
+from ..forms import PeriodForm
+from ..perms import can_use_outreach
+
+BREAKDOWNS = ["place", "neighbourhood", "weekday", "hour", "month", "season", "mode"]
+
+
+@require(can_use_outreach)
+def analytics_page(request):
+    """Effort, reach and yield for a period, by dimension; heat map; recommended schedule. Field staff."""
+    form = PeriodForm(request.GET or None)
+    start, end = analytics.default_period(timezone.localdate())
+    filters = {}
+    if form.is_bound and form.is_valid():
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        filters = {
+            "place": form.cleaned_data.get("place"),
+            "mode": form.cleaned_data.get("mode") or None,
+        }
+    elif form.is_bound:
+        return render(request, "outreach/analytics.html", {"form": form, "invalid": True})
+    summary = analytics.summary(start, end, **filters)
+    breakdowns = {name: analytics.breakdown(start, end, name, **filters) for name in BREAKDOWNS}
+    places = sorted(breakdowns["place"], key=lambda row: (-row["reach_per_staff_hour"], row["label"]))
+    heat = analytics.heat_map(start, end, **filters)
+    entourage = analytics.entourage(start, end, **filters)
+    comparison = analytics.online_vs_in_person(start, end, **filters)
+    schedule = analytics.recommended_schedule(start, end, **filters)
+    weekday_labels = [label[:3] for _number, label in heat["weekdays"]]
+    chart = {
+        "heat": charts.heat_map(
+            weekday_labels,
+            [f"{hour}h" for hour in heat["hours"]],
+            heat["matrix"],
+            title=_("Young people reached per staff-hour, by weekday and starting hour"),
+        ),
+        "places": charts.hbar_chart(
+            [(row["label"], row["reach_per_staff_hour"]) for row in places[:12]],
+            title=_("Places ranked by young people reached per staff-hour"),
+        ),
+        "month": charts.line_chart(
+            [(row["label"], row["reach"]) for row in breakdowns["month"]],
+            title=_("Young people reached, month by month"),
+        ),
+        "season": charts.bar_chart(
+            [(row["label"], row["reach_per_staff_hour"]) for row in breakdowns["season"]],
+            title=_("Young people reached per staff-hour, by season"),
+        ),
+        "entourage": charts.hbar_chart(
+            [(_("Directly"), entourage["direct"])] + [(row["label"], row["count"]) for row in entourage["by_kind"]],
+            title=_("Encounters: directly or through the entourage"),
+        ),
+    }
+    return render(
+        request,
+        "outreach/analytics.html",
+        {
+            "form": form,
+            "start": start,
+            "end": end,
+            "summary": summary,
+            "breakdowns": [(name, breakdowns[name]) for name in BREAKDOWNS],
+            "places": places,
+            "entourage": entourage,
+            "comparison": comparison,
+            "schedule": schedule,
+            "chart": chart,
+        },
+    )

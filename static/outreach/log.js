@@ -1,0 +1,42 @@
+// Session log page: show "through whom" only for encounters through the entourage, and reset a row form once
+// its row was added (htmx). Event delegation, so that forms swapped in by htmx keep working.
+(function () {
+  "use strict";
+
+  function syncEntourage(form) {
+    var channel = form.querySelector("select[name='channel']");
+    var kind = form.querySelector("[data-entourage-kind]");
+    if (!channel || !kind) { return; }
+    kind.classList.toggle("d-none", channel.value !== "entourage");
+  }
+
+  function syncAll() {
+    document.querySelectorAll(".tally-form").forEach(syncEntourage);
+  }
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest(".tally-form");
+    if (form && event.target.name === "channel") { syncEntourage(form); }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt;
+    if (!form || !form.matches || !form.matches("form[data-reset-on-success]")) { return; }
+    var retargeted = event.detail.xhr && event.detail.xhr.getResponseHeader("HX-Retarget");
+    if (event.detail.successful && !retargeted) {
+      form.reset();
+      form.querySelectorAll("input[type='hidden'][data-youth-picker-input]").forEach(function (input) { input.value = ""; });
+      form.querySelectorAll("[data-youth-picker-label]").forEach(function (label) {
+        label.textContent = "";
+        label.classList.add("d-none");
+      });
+      form.querySelectorAll("[data-youth-picker-results]").forEach(function (results) { results.innerHTML = ""; });
+      syncEntourage(form);
+      var first = form.querySelector("input[type='number'], input[type='search']");
+      if (first) { first.focus(); }
+    }
+  });
+
+  document.addEventListener("htmx:afterSwap", syncAll);
+  document.addEventListener("DOMContentLoaded", syncAll);
+})();
