@@ -185,6 +185,18 @@ QUALIFICATIONS = [
 ]
 
 
+def _phone(rng):
+    """A valid French mobile number: 06 xx or 07 60–99 (07 0x–5x are not mobile ranges)."""
+    from .identity import phone_key
+
+    while True:
+        prefix = rng.choice(["06", "07"])
+        second = rng.randint(10, 99) if prefix == "06" else rng.randint(60, 99)
+        number = f"{prefix} {second} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        if phone_key(number):
+            return number
+
+
 def _weighted(rng, pairs):
     values, weights = zip(*pairs, strict=True)
     return rng.choices(values, weights=weights)[0]
@@ -233,8 +245,7 @@ def _youth(rng, today, span, neighbourhoods, staff, index):
         sex=sex,
         birth_date=birth_date,
         birth_year=birth_date.year,
-        phone=f"0{rng.choice('67')} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
-        f"{rng.randint(10, 99)}",
+        phone=_phone(rng),
         neighbourhood=neighbourhood,
         town=neighbourhood.town if neighbourhood else rng.choice(OTHER_TOWNS),
         first_contact_on=first_contact_on,
