@@ -1,9 +1,246 @@
-from django.shortcuts import render
-from django.utils.translation import gettext as _
+"""Reports: generation (in the background), progress, archive, publication to funders, downloads, glossary.
 
-from partners.perms import can_read_reports, require
+Every report is looked up through `GeneratedReport.objects.visible_to(user)`: what a user may not see is a 404.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners.models import Programme
+from partners.perms import can_read_reports, is_field_staff, require
+from reflex.audit.enums import AccessAction
+from reflex.audit.journal import record_access
+
+from . import exports, indicators, tasks
+from .enums import ReportKind, ReportStatus
+from .forms import FunderReportForm, PeriodForm
+from .models import GeneratedReport
+from .perms import (
+    can_generate_funder_report,
+    can_generate_outreach_report,
+    can_produce_youth_report,
+    can_publish,
+    can_see_indicators,
+)
+
+RECENT_REPORTS = 20
+
+
+def _report_for(user, pk):
+    """The report if `user` may see it (404 otherwise), with what its pages show."""
+    return get_object_or_404(GeneratedReport.objects.visible_to(user).with_list_related_data(), pk=pk)
 
 
 @require(can_read_reports)
 def index(request):
-    return render(request, "coming_soon.html", {"title": _("Reports")})
+    """The reports landing page. Funders: the published funder reports. Staff: generation forms and archive."""
+    user = request.user
+    reports = GeneratedReport.objects.visible_to(user).with_list_related_data()[:RECENT_REPORTS]
+    if user.is_funder:
+        return render(request, "reports/funder_index.html", {"reports": reports})
+    programme = Programme.objects.current()
+    context = {
+        "programme": programme,
+        "reports": reports,
+        "funder_form": FunderReportForm(programme=programme, prefix="funder")
+        if can_generate_funder_report(user)
+        else None,
+        "outreach_form": PeriodForm(programme=programme, prefix="outreach")
+        if can_generate_outreach_report(user)
+        else None,
+    }
+    return render(request, "reports/index.html", context)
+
+
+def _start(request, report):
+    report.save()
+    tasks.enqueue(report)
+    messages.info(request, _("The report is being generated; this page shows when it is ready."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require_POST
+@require(can_generate_funder_report)
+def generate_funder(request):
+    """Coordinators: a funder progress report for a period, with their narrative."""
+    programme = Programme.objects.current()
+    form = FunderReportForm(request.POST, programme=programme, prefix="funder")
+    if not form.is_valid():
+        return _index_with_errors(request, programme, funder_form=form)
+    period = form.period
+    report = GeneratedReport(
+        kind=ReportKind.FUNDER,
+        period_start=period.start,
+        period_end=period.end,
+        narrative=form.cleaned_data["narrative"],
+        author=request.user,
+    )
+    return _start(request, report)
+
+
+@require_POST
+@require(can_generate_outreach_report)
+def generate_outreach(request):
+    """Coordinators and professionals: the outreach report for a period."""
+    programme = Programme.objects.current()
+    form = PeriodForm(request.POST, programme=programme, prefix="outreach")
+    if not form.is_valid():
+        return _index_with_errors(request, programme, outreach_form=form)
+    period = form.period
+    report = GeneratedReport(
+        kind=ReportKind.OUTREACH, period_start=period.start, period_end=period.end, author=request.user
+    )
+    return _start(request, report)
+
+
+def _index_with_errors(request, programme, **forms):
+    user = request.user
+    context = {
+        "programme": programme,
+        "reports": GeneratedReport.objects.visible_to(user).with_list_related_data()[:RECENT_REPORTS],
+        "funder_form": FunderReportForm(programme=programme, prefix="funder")
+        if can_generate_funder_report(user)
+        else None,
+        "outreach_form": PeriodForm(programme=programme, prefix="outreach")
+        if can_generate_outreach_report(user)
+        else None,
+        **forms,
+    }
+    return render(request, "reports/index.html", context)
+
+
+@require(is_field_staff)
+def youth_report(request, youth_id):
+    """Someone allowed to see the young person: confirm (GET), then generate their progress report (POST)."""
+    from youths.models import Youth
+
+    youth = get_object_or_404(Youth.objects.visible_to(request.user).current(), pk=youth_id)
+    if not can_produce_youth_report(request.user, youth):
+        raise Http404
+    if request.method == "POST":
+        report = GeneratedReport(kind=ReportKind.YOUTH, youth=youth, author=request.user)
+        report.save()
+        record_access(request.user, AccessAction.PDF, youth=youth, obj=report)
+        return _start(request, report)
+    previous = GeneratedReport.objects.filter(kind=ReportKind.YOUTH, youth=youth, author=request.user)[:10]
+    return render(request, "reports/youth_report.html", {"youth": youth, "previous": previous})
+
+
+@require(can_read_reports)
+def detail(request, pk):
+    """One report: its period, author, checksum, progress, and what the user may do with it."""
+    report = _report_for(request.user, pk)
+    return render(
+        request,
+        "reports/detail.html",
+        {"report": report, "worker_error": tasks.worker_failure(report), "can_publish": can_publish(request.user)},
+    )
+
+
+@require(can_read_reports)
+def status(request, pk):
+    """The progress fragment, polled by htmx every 2 s until the report is ready or failed."""
+    report = _report_for(request.user, pk)
+    return render(
+        request,
+        "reports/_status.html",
+        {"report": report, "worker_error": tasks.worker_failure(report), "can_publish": can_publish(request.user)},
+    )
+
+
+def _ready_report_for(user, pk):
+    report = _report_for(user, pk)
+    if report.status != ReportStatus.READY or not report.file:
+        raise Http404
+    if report.kind == ReportKind.YOUTH and not can_produce_youth_report(user, report.youth):
+        raise Http404
+    return report
+
+
+def _private(response):
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require(can_read_reports)
+def download(request, pk):
+    """The PDF, served through this permission-checked view (never from a public URL)."""
+    report = _ready_report_for(request.user, pk)
+    if report.kind == ReportKind.YOUTH:
+        record_access(request.user, AccessAction.PDF, youth=report.youth, obj=report)
+    handle = report.file.open("rb")
+    return _private(FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf"))
+
+
+@require(can_read_reports)
+def export_xlsx(request, pk):
+    """A funder report's indicators as XLSX: the very figures its PDF was made from."""
+    report = _ready_report_for(request.user, pk)
+    if report.kind != ReportKind.FUNDER:
+        raise Http404
+    response = HttpResponse(
+        exports.funder_workbook(report.figures),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{report.filename.removesuffix(".pdf")}.xlsx"'
+    return _private(response)
+
+
+@require_POST
+@require(can_publish)
+def publish(request, pk):
+    """Coordinators: make a ready funder report visible to the funder accounts."""
+    report = _report_for(request.user, pk)
+    if not report.can_be_published:
+        messages.error(request, _("Only a ready funder report that is not published yet can be published."))
+    else:
+        report.publish(by=request.user)
+        messages.success(request, _("The report is published: funder accounts can now read it."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require_POST
+@require(can_publish)
+def withdraw(request, pk):
+    """Coordinators: withdraw a published funder report from the funder accounts."""
+    report = _report_for(request.user, pk)
+    if report.published:
+        report.withdraw()
+        messages.success(request, _("The report was withdrawn: funder accounts no longer see it."))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require(can_read_reports)
+def archive(request):
+    """Every report the user may see, newest first, with period, author, date and checksum."""
+    reports = GeneratedReport.objects.visible_to(request.user).with_list_related_data()
+    kind = request.GET.get("kind")
+    if kind in ReportKind.values:
+        reports = reports.filter(kind=kind)
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    kinds = ReportKind.choices if not request.user.is_funder else []
+    return render(request, "reports/archive.html", {"page": page, "kind": kind, "kinds": kinds})
+
+
+@require(can_read_reports)
+def glossary(request):
+    """The definition of every indicator, as the reports compute it."""
+    return render(request, "reports/glossary.html", {"definitions": indicators.glossary()})
+
+
+@require(can_see_indicators)
+def indicators_page(request):
+    """Field staff: the live indicators of a period, as the funder report would print them."""
+    programme = Programme.objects.current()
+    form = PeriodForm(request.GET or None, programme=programme)
+    if not form.is_bound:  # first visit: the default period, computed at once
+        form = PeriodForm({key: value.isoformat() for key, value in form.initial.items()}, programme=programme)
+    figures = None
+    if form.is_valid():
+        figures = indicators.compute(form.period, programme, with_outreach=False)
+    return render(request, "reports/indicators.html", {"form": form, "figures": figures, "programme": programme})

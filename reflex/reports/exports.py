@@ -1,0 +1,123 @@
+"""The XLSX export of a funder report: the figures kept with the report (the PDF's very numbers), one sheet each."""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+
+
+def _sheet(workbook, title, header, rows):
+    safe = "".join(" " if char in "[]:*?/\\" else char for char in str(title))
+    sheet = workbook.create_sheet(title=safe[:31])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    return sheet
+
+
+def funder_rows(figures):
+    """(sheet title, header, rows) for every table of the report: the export and the tests read these."""
+    period = figures["period"]
+    sheets = []
+    sheets.append(
+        (
+            _("Headline"),
+            [_("Indicator"), _("Period"), _("Previous period"), _("Change (%)"), _("Cumulated since the start")],
+            [
+                [row["label"], row["value"], row["previous"], row["change"], row["cumulated"]]
+                for row in figures["headline"]
+            ]
+            + [
+                [],
+                [_("Period"), period["start"], period["end"]],
+                [_("Previous period"), figures["previous_period"]["start"], figures["previous_period"]["end"]],
+                [_("Target"), figures["target"]["target"]],
+                [_("Pathways started since the start"), figures["target"]["value"]],
+                [_("Progress towards the target (%)"), figures["target"]["percent"]],
+            ],
+        )
+    )
+    exits = figures["exits"]
+    sheets.append(
+        (
+            _("Exits"),
+            [_("Outcome group"), _("Exits")],
+            [[row["label"], row["value"]] for row in exits["rows"]]
+            + [
+                [_("Total"), exits["total"]],
+                [_("Durable employment (%)"), exits["durable_job_share"]],
+                [_("Job or training"), exits["job_or_training"]],
+                [_("Job or training (%)"), exits["job_or_training_share"]],
+            ],
+        )
+    )
+    sheets.append(
+        (
+            _("Funnel"),
+            [_("Stage"), _("Young people"), _("Rate from the previous stage (%)")],
+            [[row["label"], row["value"], row["rate"]] for row in figures["funnel"]["rows"]]
+            + [[_("Lost contact"), figures["funnel"]["lost"]]],
+        )
+    )
+    headline_labels = {row["key"]: row["label"] for row in figures["headline"]}
+    keys = ["identified", "mobilised", "entered", "exited"]
+    for breakdown in figures["breakdowns"]:
+        sheets.append(
+            (
+                breakdown["label"],
+                [breakdown["label"], *[headline_labels[key] for key in keys]],
+                [[row["label"], *[row[key] for key in keys]] for row in breakdown["rows"]]
+                + [[_("Total"), *[breakdown["totals"][key] for key in keys]]],
+            )
+        )
+    outreach = figures.get("outreach")
+    if outreach:
+        sheets.append(
+            (
+                _("Outreach"),
+                [_("Indicator"), _("Value")],
+                [[row["label"], row["value"]] for row in outreach["summary"]],
+            )
+        )
+    sheets.append(
+        (
+            _("Barriers"),
+            [_("Category"), _("Identified"), _("Lifted")],
+            [[row["label"], row["identified"], row["lifted"]] for row in figures["barriers"]["rows"]]
+            + [[_("Total"), figures["barriers"]["identified"], figures["barriers"]["lifted"]]],
+        )
+    )
+    actions = figures["actions"]
+    sheets.append(
+        (
+            _("Actions by type"),
+            [_("Category"), _("Individual"), _("Collective"), _("Done")],
+            [[row["label"], row["individual"], row["collective"], row["done"]] for row in actions["by_category"]]
+            + [[_("Total"), actions["total"]], [_("Young people reached"), actions["youths_reached"]]],
+        )
+    )
+    sheets.append(
+        (
+            _("Actions by provider"),
+            [_("Provider"), _("Actions")],
+            [[row["label"], row["actions"]] for row in actions["by_provider"]],
+        )
+    )
+    sheets.append(
+        (
+            _("Time between stages"),
+            [_("Stages"), _("Young people"), _("Average (days)"), _("Median (days)")],
+            [[row["label"], row["count"], row["average"], row["median"]] for row in figures["durations"]],
+        )
+    )
+    return sheets
+
+
+def funder_workbook(figures):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in funder_rows(figures):
+        _sheet(workbook, title, header, rows)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

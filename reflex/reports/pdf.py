@@ -1,0 +1,33 @@
+"""The one PDF pipeline: a Django HTML template rendered to a string, turned into PDF by WeasyPrint."""
+
+import base64
+import mimetypes
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+
+def render_html(template_name, context):
+    return render_to_string(template_name, context)
+
+
+def html_to_pdf(html):
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # Everything the templates need is inline (styles, SVG charts, logos as data URIs): nothing else is fetched.
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
+
+
+def logo_data_uri(organisation):
+    """A partner's logo inlined as a data URI, or None when it has none (or the file is gone)."""
+    if not organisation.logo:
+        return None
+    try:
+        with organisation.logo.open("rb") as handle:
+            content = handle.read()
+    except (FileNotFoundError, OSError, ValueError):
+        return None
+    mime = mimetypes.guess_type(organisation.logo.name)[0] or "image/png"
+    return f"data:{mime};base64,{base64.b64encode(content).decode()}"

@@ -1,0 +1,60 @@
+"""Background generation of reports (Django's tasks framework; django-tasks-db's worker: `manage.py db_worker`).
+
+The task records its outcome on the GeneratedReport itself, so that the page polling it shows a failure with its
+message instead of waiting forever; the exception is raised again so that the worker's own records say so too.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task
+from django.utils import translation
+
+from . import documents
+from .models import GeneratedReport
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def generate_report(report_id):
+    report = GeneratedReport.objects.select_related("author").get(pk=report_id)
+    report.mark_running()
+    try:
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            _html, pdf, figures = documents.build(report)
+            report.store(pdf, figures)
+    except Exception as exc:
+        logger.exception("Report %s (%s) failed", report.pk, report.kind)
+        report.fail(f"{type(exc).__name__}: {exc}")
+        raise
+    return report.checksum
+
+
+def enqueue(report):
+    """Queue the generation; the task's id is kept to read the worker's state while the page polls."""
+    result = generate_report.enqueue(report.pk)
+    report.task_result_id = str(result.id)
+    report.save(update_fields=["task_result_id"])
+    return result
+
+
+def worker_failure(report):
+    """The error the task backend recorded for a report still marked as pending or running, if any."""
+    if not report.task_result_id or report.is_finished:
+        return None
+    backend = generate_report.get_backend()
+    if not backend.supports_get_result:
+        return None
+    from django.tasks.base import TaskResultStatus
+    from django.tasks.exceptions import TaskResultDoesNotExist
+
+    try:
+        result = backend.get_result(report.task_result_id)
+    except TaskResultDoesNotExist:
+        return None
+    if result.status == TaskResultStatus.FAILED:
+        error = result.errors[-1] if result.errors else None
+        return error.exception_class_path if error else "failed"
+    return None
