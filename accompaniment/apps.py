@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class AccompanimentConfig(AppConfig):
     name = "accompaniment"
     verbose_name = _("Accompaniment")
+
+    def ready(self):
+        from youths import funnel, timeline
+
+        from . import youth_facts
+
+        for name, factory in youth_facts.FUNNEL_FACTS.items():
+            if name in funnel.FACT_NAMES:
+                funnel.register_fact(name, factory)
+        timeline.register(youth_facts.timeline_entries)

@@ -1,0 +1,153 @@
+"""A young person's accompaniment: the full page, the panel loaded into the youth page, follow-ups."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from partners.perms import require
+from reflex.audit.enums import AccessAction
+from reflex.audit.journal import record_access
+
+from .. import perms
+from ..forms import FollowUpForm
+from ..models import Action, Barrier, Pathway, ReferentChange
+from .lookups import follow_up_for, youth_for
+
+PANEL_FOLLOW_UPS = 3
+PAGE_FOLLOW_UPS = 100
+
+
+def _mark_readable(user, youth, follow_ups):
+    for follow_up in follow_ups:
+        follow_up.readable = not follow_up.confidential or perms.can_read_confidential(
+            user, youth, follow_up.author_id
+        )
+    return follow_ups
+
+
+def youth_context(user, youth):
+    """Everything about the young person's accompaniment, in a fixed number of queries."""
+    pathways = list(
+        Pathway.objects.filter(youth=youth)
+        .select_related("referent__organisation", "exit")
+        .prefetch_related(
+            Prefetch(
+                "referent_changes",
+                queryset=ReferentChange.objects.select_related("from_referent", "to_referent", "changed_by"),
+            ),
+            Prefetch("barriers", queryset=Barrier.objects.order_by("status", "identified_on")),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.select_related("provider_organisation").prefetch_related("barriers"),
+            ),
+            "exit__checks",
+        )
+    )
+    current = next((pathway for pathway in pathways if pathway.is_open), None)
+    for pathway in pathways:
+        pathway.youth = youth
+        pathway.can_manage = perms.can_manage_pathway(user, pathway)
+        pathway.can_change_referent = perms.can_change_referent(user, pathway)
+        for barrier in pathway.barriers.all():
+            barrier.notes_readable = perms.can_read_barrier_notes(user, barrier, youth)
+    follow_ups = _mark_readable(user, youth, list(youth.follow_ups.select_related("author")[:PAGE_FOLLOW_UPS]))
+    participations = list(youth.participations.select_related("action__provider_organisation"))
+    return {
+        "youth": youth,
+        "current": current,
+        "pathways": pathways,
+        "past_pathways": [pathway for pathway in pathways if not pathway.is_open],
+        "follow_ups": follow_ups,
+        "participations": participations,
+        "can_start": current is None and perms.can_start_pathway(user, youth),
+        "can_add_follow_up": perms.can_add_follow_up(user, youth),
+        "can_add_action": current is not None and perms.can_add_action(user, youth),
+        "is_referent": perms.is_referent(user, youth),
+    }
+
+
+@require(perms.can_use_accompaniment)
+def youth_page(request, pk):
+    """The young person's accompaniment. Who may see the young person sees it, without the referent's notes."""
+    youth = youth_for(request.user, pk)
+    record_access(request.user, AccessAction.VIEW, youth=youth)
+    return render(request, "accompaniment/youth.html", youth_context(request.user, youth))
+
+
+def panel_context(user, youth, form=None, saved=False):
+    current = Pathway.objects.open().filter(youth=youth).select_related("referent__organisation").first()
+    follow_ups = _mark_readable(user, youth, list(youth.follow_ups.select_related("author")[:PANEL_FOLLOW_UPS]))
+    return {
+        "youth": youth,
+        "current": current,
+        "follow_ups": follow_ups,
+        "form": form or FollowUpForm(),
+        "saved": saved,
+        "can_start": current is None and perms.can_start_pathway(user, youth),
+        "can_add_follow_up": perms.can_add_follow_up(user, youth),
+    }
+
+
+@require(perms.can_use_accompaniment)
+def youth_panel(request, pk):
+    """The accompaniment panel of the youth page (an htmx fragment): pathway, last follow-ups, quick entry."""
+    youth = youth_for(request.user, pk)
+    record_access(request.user, AccessAction.VIEW, youth=youth)
+    return render(request, "accompaniment/_panel.html", panel_context(request.user, youth))
+
+
+@require(perms.can_use_accompaniment)
+def follow_up_create(request, pk):
+    """Anyone who may see the young person logs a follow-up. From the panel (htmx) the panel comes back updated."""
+    youth = youth_for(request.user, pk)
+    if not perms.can_add_follow_up(request.user, youth):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.youth = youth
+        follow_up.author = request.user
+        follow_up.pathway = Pathway.objects.open().filter(youth=youth).first()
+        follow_up.save()
+        record_access(request.user, AccessAction.CREATE, youth=youth, obj=follow_up)
+        if request.htmx:
+            return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))
+        messages.success(request, _("The follow-up was saved."))
+        return redirect("accompaniment:youth", pk=youth.pk)
+    if request.htmx:
+        return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, form=form))
+    return render(request, "accompaniment/follow_up_form.html", {"form": form, "youth": youth})
+
+
+@require(perms.can_use_accompaniment)
+def follow_up_edit(request, pk):
+    """Its author or a coordinator corrects a follow-up."""
+    follow_up = follow_up_for(request.user, pk)
+    youth = follow_up.youth
+    if not perms.can_edit_follow_up(request.user, follow_up):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST or None, instance=follow_up)
+    if request.method == "POST" and form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.version += 1
+        follow_up.save()
+        record_access(request.user, AccessAction.CHANGE, youth=youth, obj=follow_up)
+        messages.success(request, _("The follow-up was saved."))
+        return redirect("accompaniment:youth", pk=youth.pk)
+    return render(request, "accompaniment/follow_up_form.html", {"form": form, "youth": youth, "follow_up": follow_up})
+
+
+@require_POST
+@require(perms.can_use_accompaniment)
+def follow_up_delete(request, pk):
+    follow_up = follow_up_for(request.user, pk)
+    if not perms.can_edit_follow_up(request.user, follow_up):
+        raise PermissionDenied
+    youth = follow_up.youth
+    record_access(request.user, AccessAction.DELETE, youth=youth, obj=follow_up)
+    follow_up.delete()
+    messages.success(request, _("The follow-up was deleted."))
+    return redirect("accompaniment:youth", pk=youth.pk)

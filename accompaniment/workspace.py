@@ -1,0 +1,144 @@
+"""The referent's workspace ("Mon suivi") and the coordinator's dashboard, as a fixed number of SQL queries."""
+
+from datetime import timedelta
+
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+
+from partners.models import User
+from youths.enums import Stage
+from youths.models import Youth
+
+from .enums import OPEN_PATHWAY_STATUSES, ExitGroup, PathwayStatus
+from .models import Barrier, Exit, ExitCheck, FollowUp, Pathway, exit_group_expression
+
+EXIT_CHECK_HORIZON_DAYS = 14
+LIST_LIMIT = 10
+
+
+def last_follow_up_on():
+    """The date of the young person's latest follow-up, correlated on OuterRef('pk') of a Youth."""
+    return Subquery(FollowUp.objects.filter(youth=OuterRef("pk")).order_by("-happened_on").values("happened_on")[:1])
+
+
+def week_bounds(today):
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=7)
+
+
+def referent_workspace(user, programme, today):
+    """Everything "Mon suivi" shows for `user`. Lists are evaluated here, so the page's query count is fixed."""
+    threshold = programme.inactivity_threshold_days if programme else 45
+    my_youths = (
+        Youth.objects.with_stage()
+        .filter(pathways__referent=user, pathways__status__in=OPEN_PATHWAY_STATUSES)
+        .annotate(
+            pathway_status=F("pathways__status"),
+            pathway_id=F("pathways__pk"),
+            pathway_started_on=F("pathways__started_on"),
+            pathway_review_on=F("pathways__planned_review_on"),
+            last_seen_on=F("last_contact_on"),  # follow-ups, outreach contacts and the first contact
+        )
+        .order_by("last_seen_on", "pk")
+    )
+    my_youths = list(my_youths)
+    for youth in my_youths:
+        youth.stage_label = Stage(youth.stage).label
+    inactive_since = today - timedelta(days=threshold)
+    monday, next_monday = week_bounds(today)
+    appointments = list(
+        FollowUp.objects.filter(
+            Q(youth__referent=user) | Q(author=user),
+            next_appointment_at__date__gte=monday,
+            next_appointment_at__date__lt=next_monday,
+        )
+        .select_related("youth")
+        .order_by("next_appointment_at")
+    )
+    barriers = list(
+        Barrier.objects.open()
+        .filter(pathway__referent=user, pathway__status__in=OPEN_PATHWAY_STATUSES)
+        .select_related("pathway__youth")
+        .order_by("identified_on", "pk")[:LIST_LIMIT]
+    )
+    checks = list(
+        ExitCheck.objects.filter(
+            exit__pathway__referent=user,
+            held__isnull=True,
+            due_on__lte=today + timedelta(days=EXIT_CHECK_HORIZON_DAYS),
+        )
+        .select_related("exit__pathway__youth")
+        .order_by("due_on", "pk")
+    )
+    return {
+        "my_youths": my_youths,
+        "inactive": [youth for youth in my_youths if youth.last_seen_on < inactive_since],
+        "threshold": threshold,
+        "appointments": appointments,
+        "week": (monday, next_monday - timedelta(days=1)),
+        "open_barriers": barriers,
+        "exit_checks": checks,
+        "today": today,
+    }
+
+
+def caseloads():
+    """Open pathways per referent (active and paused), with every professional and coordinator listed."""
+    open_pathways = Q(pathways__status__in=OPEN_PATHWAY_STATUSES)
+    return list(
+        User.objects.professionals()
+        .annotate(
+            active_count=Count("pathways", filter=Q(pathways__status=PathwayStatus.ACTIVE)),
+            paused_count=Count("pathways", filter=Q(pathways__status=PathwayStatus.PAUSED)),
+            open_count=Count("pathways", filter=open_pathways),
+        )
+        .order_by("-open_count", "last_name", "first_name")
+    )
+
+
+def funnel_counts(programme):
+    """Young people who reached each stage (cumulative, whatever their current stage), against the target."""
+    youths = Youth.objects.with_stage().filter(merged_into__isnull=True)
+    if programme:
+        youths = youths.filter(first_contact_on__range=(programme.start_date, programme.end_date))
+    return youths.aggregate(
+        contacted=Count("pk"),
+        identified=Count("pk", filter=Q(identified_on__isnull=False)),
+        mobilised=Count("pk", filter=Q(mobilised_on__isnull=False)),
+        in_pathway=Count("pk", filter=Q(pathway_started_on__isnull=False)),
+        exited=Count("pk", filter=Q(exited_on__isnull=False)),
+    )
+
+
+def exits_by_group(programme):
+    exits = Exit.objects.all()
+    if programme:
+        exits = exits.filter(exited_on__range=(programme.start_date, programme.end_date))
+    counts = dict(
+        exits.annotate(group=exit_group_expression()).values("group").annotate(n=Count("pk")).values_list("group", "n")
+    )
+    return [(group, counts.get(group.value, 0)) for group in ExitGroup]
+
+
+def coordinator_dashboard(programme, today):
+    funnel = funnel_counts(programme)
+    target = programme.target_youths if programme else 0
+    steps = [
+        (Stage.CONTACTED.label, funnel["contacted"]),
+        (Stage.IDENTIFIED.label, funnel["identified"]),
+        (Stage.MOBILISED.label, funnel["mobilised"]),
+        (Stage.IN_PATHWAY.label, funnel["in_pathway"]),
+        (Stage.EXITED.label, funnel["exited"]),
+    ]
+    exits = exits_by_group(programme)
+    return {
+        "caseloads": caseloads(),
+        "funnel": [(name, count, round(100 * count / target) if target else None) for name, count in steps],
+        "target": target,
+        "without_referent": list(
+            Pathway.objects.without_referent().select_related("youth", "referent").order_by("started_on")
+        ),
+        "exits_by_group": exits,
+        "exits_total": sum(count for _group, count in exits),
+        "last_follow_up": FollowUp.objects.aggregate(on=Max("happened_on"))["on"],
+        "today": today,
+    }

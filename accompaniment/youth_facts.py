@@ -1,0 +1,130 @@
+"""What accompaniment tells the youths app: dated funnel facts (SQL, correlated on the Youth) and timeline entries."""
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .enums import LOST_OUTCOMES, OPEN_PATHWAY_STATUSES
+from .models import Action, Barrier, Exit, FollowUp, Participation, Pathway, ReferentChange
+from .perms import can_read_barrier_notes, can_read_confidential, can_view_accompaniment
+
+
+def _first_pathway_start():
+    return Subquery(Pathway.objects.filter(youth=OuterRef("pk")).order_by("started_on").values("started_on")[:1])
+
+
+def _no_open_pathway():
+    return ~Exists(Pathway.objects.filter(youth=OuterRef(OuterRef("pk")), status__in=OPEN_PATHWAY_STATUSES))
+
+
+def _latest_exit(**filters):
+    return Subquery(
+        Exit.objects.filter(_no_open_pathway(), pathway__youth=OuterRef("pk"), **filters)
+        .order_by("-exited_on")
+        .values("exited_on")[:1]
+    )
+
+
+def _first_follow_up():
+    return Subquery(FollowUp.objects.filter(youth=OuterRef("pk")).order_by("happened_on").values("happened_on")[:1])
+
+
+def _last_follow_up():
+    return Subquery(FollowUp.objects.filter(youth=OuterRef("pk")).order_by("-happened_on").values("happened_on")[:1])
+
+
+FUNNEL_FACTS = {
+    "pathway_started_on": _first_pathway_start,
+    # The exit of the latest pathway, while no pathway is open (a young person may come back).
+    "exited_on": lambda: _latest_exit(),
+    "lost_on": lambda: _latest_exit(outcome__in=LOST_OUTCOMES),
+    # A follow-up is a meaningful exchange: the first one marks the young person as engaged.
+    "mobilised_on": _first_follow_up,
+    "last_contact_on": _last_follow_up,
+}
+
+
+def timeline_entries(youth, user):
+    """Pathways, referent changes, follow-ups, actions, barriers and exits: six queries whatever the volume."""
+    from youths.timeline import TimelineEntry
+
+    if not can_view_accompaniment(user, youth):
+        return []
+    page = reverse("accompaniment:youth", args=[youth.pk])
+    entries = []
+    pathways = list(Pathway.objects.filter(youth=youth).select_related("exit"))
+    for pathway in pathways:
+        entries.append(TimelineEntry(pathway.started_on, "pathway", _("Pathway started"), url=page))
+        exit = getattr(pathway, "exit", None)
+        if exit is not None:
+            entries.append(
+                TimelineEntry(
+                    exit.exited_on,
+                    "exit",
+                    _("Exit: %(outcome)s") % {"outcome": exit.get_outcome_display()},
+                    detail=exit.get_group_display(),
+                    url=page,
+                )
+            )
+    changes = ReferentChange.objects.filter(pathway__youth=youth, from_referent__isnull=False).select_related(
+        "from_referent", "to_referent"
+    )
+    for change in changes:
+        entries.append(
+            TimelineEntry(
+                change.changed_on,
+                "referent_change",
+                _("New referent: %(name)s") % {"name": change.to_referent or _("none")},
+                detail=change.reason,
+                url=page,
+            )
+        )
+    for follow_up in FollowUp.objects.filter(youth=youth).select_related("author"):
+        readable = not follow_up.confidential or can_read_confidential(user, youth, follow_up.author_id)
+        entries.append(
+            TimelineEntry(
+                follow_up.happened_on,
+                "follow_up",
+                _("Follow-up (%(mode)s)") % {"mode": follow_up.get_mode_display()},
+                detail=follow_up.summary if readable else _("Confidential note"),
+                url=page,
+                author=str(follow_up.author),
+            )
+        )
+    for action in Action.objects.filter(pathway__youth=youth).select_related("provider_organisation"):
+        entries.append(
+            TimelineEntry(action.starts_on, "action", action.title, detail=action.get_status_display(), url=page)
+        )
+    participations = Participation.objects.filter(youth=youth).select_related("action")
+    for participation in participations:
+        action = participation.action
+        entries.append(
+            TimelineEntry(
+                action.starts_on,
+                "action",
+                action.title,
+                detail=participation.get_attendance_display(),
+                url=reverse("accompaniment:collective_detail", args=[action.pk]),
+            )
+        )
+    for barrier in Barrier.objects.filter(pathway__youth=youth):
+        notes = barrier.notes if can_read_barrier_notes(user, barrier, youth) else ""
+        entries.append(
+            TimelineEntry(
+                barrier.identified_on,
+                "barrier",
+                _("Barrier identified: %(category)s") % {"category": barrier.get_category_display()},
+                detail=notes,
+                url=page,
+            )
+        )
+        if barrier.lifted_on:
+            entries.append(
+                TimelineEntry(
+                    barrier.lifted_on,
+                    "barrier",
+                    _("Barrier lifted: %(category)s") % {"category": barrier.get_category_display()},
+                    url=page,
+                )
+            )
+    return entries
