@@ -89,9 +89,8 @@ def search(request):
     return render(request, "youths/_search_results.html", {"results": results, "text": text})
 
 
-@require(can_use_youth_records)
 def detail(request, pk):
-    """One record. Whoever may see it (youths.perms.can_view_youth); 404 for anybody else."""
+    """One record. Whoever may see it (youths.perms.can_view_youth); 404 for anybody else, funders included."""
     youth = youth_for(request.user, pk, Youth.objects.with_stage().with_age())
     if youth.merged_into_id:
         messages.info(request, _("This record was merged into another one; here is the record kept."))
@@ -172,7 +171,6 @@ def create(request):
     )
 
 
-@require(can_use_youth_records)
 def edit(request, pk):
     """Complete a record: whoever may see it (404 otherwise). Identity changes re-run the duplicate check."""
     youth = youth_for(request.user, pk)

@@ -1,0 +1,55 @@
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from reflex.audit.enums import AccessAction
+from reflex.audit.models import AccessEntry
+from tests.youths.factories import YouthFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+
+
+def test_the_coordinator_exports_the_filtered_list_as_csv(coordinator_client, coordinator, programme):
+    YouthFactory(first_name="Élodie", last_name="Martin", phone="0612345678", sex="F")
+    YouthFactory(first_name="Karim", last_name="Benali", sex="M")
+    YouthFactory(first_name="Gone", merged_into=YouthFactory(first_name="Kept", sex="M"))
+    response = coordinator_client.get("/jeunes/export.csv", {"sex": "F"})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    rows = read_csv(response)
+    assert rows[0][:4] == ["Numéro", "Prénom", "Nom", "Surnom"]
+    assert len(rows) == 2
+    assert rows[1][1:3] == ["Élodie", "Martin"] and "06 12 34 56 78" in rows[1]
+    assert "Contacté" in rows[1]
+    all_rows = read_csv(coordinator_client.get("/jeunes/export.csv"))
+    assert sorted(row[1] for row in all_rows[1:]) == ["Karim", "Kept", "Élodie"]
+    entry = AccessEntry.objects.filter(action=AccessAction.EXPORT, user=coordinator).first()
+    assert entry.count == 3
+
+
+def test_the_xlsx_export(coordinator_client, programme):
+    YouthFactory(first_name="Élodie", last_name="Martin")
+    response = coordinator_client.get("/jeunes/export.xlsx")
+    assert response.status_code == 200 and response.streaming
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][1] == "Prénom" and rows[1][1] == "Élodie"
+
+
+def test_the_export_is_for_coordinators_only(professional_client, funder_client, programme):
+    YouthFactory()
+    assert professional_client.get("/jeunes/export.csv").status_code == 403
+    assert funder_client.get("/jeunes/export.xlsx").status_code == 403
+    assert not AccessEntry.objects.filter(action=AccessAction.EXPORT).exists()
+
+
+def test_unknown_formats_are_not_found(coordinator_client, programme):
+    assert coordinator_client.get("/jeunes/export.pdf").status_code == 404

@@ -1,0 +1,143 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from partners.models import Neighbourhood
+from tests.partners.factories import NeighbourhoodFactory, OrganisationFactory, UserFactory
+from tests.youths.factories import YouthFactory
+from youths.models import Youth
+
+pytestmark = pytest.mark.django_db
+
+
+def listed(response):
+    return [youth.pk for youth in response.context["page"].object_list]
+
+
+def test_the_list_is_in_french_and_counts(coordinator_client, programme):
+    YouthFactory.create_batch(3)
+    YouthFactory(identified=True)
+    response = coordinator_client.get("/jeunes/")
+    content = response.content.decode()
+    assert "4 jeunes" in content
+    assert "Repéré" in content and "Nouvelle fiche" in content and "Exporter en CSV" in content
+
+
+def test_merged_records_are_hidden(coordinator_client, programme):
+    kept = YouthFactory()
+    YouthFactory(merged_into=kept)
+    assert listed(coordinator_client.get("/jeunes/")) == [kept.pk]
+
+
+def test_search_by_name_nickname_and_phone_through_the_keys(coordinator_client, programme):
+    elodie = YouthFactory(first_name="Élodie", last_name="MARTIN")
+    zizou = YouthFactory(first_name="", last_name="", nickname="Zizou", birth_date=None)
+    phone = YouthFactory(first_name="Moussa", phone="06 12 34 56 78")
+    assert listed(coordinator_client.get("/jeunes/", {"q": "martin elo"})) == [elodie.pk]
+    assert listed(coordinator_client.get("/jeunes/", {"q": "ZIZ"})) == [zizou.pk]
+    assert listed(coordinator_client.get("/jeunes/", {"q": "+33 6 12 34"})) == [phone.pk]
+    assert listed(coordinator_client.get("/jeunes/", {"q": "0612345678"})) == [phone.pk]
+
+
+def test_filters(coordinator_client, programme, professional, outsider):
+    today = timezone.localdate()
+    place = NeighbourhoodFactory(town="Villefontaine")
+    teen = YouthFactory(birth_date=datetime.date(2009, 1, 1), neighbourhood=place, sex="F")  # 17 at first contact
+    adult = YouthFactory(birth_date=datetime.date(2000, 1, 1), referent=professional, qualification_level="4")
+    late = YouthFactory(
+        birth_year=1996, birth_date=None, out_of_target_confirmed=True, created_by_organisation=outsider.organisation
+    )
+    recent = YouthFactory(first_contact_on=today, birth_date=datetime.date(2004, 1, 1))
+    identified = YouthFactory(identified=True, birth_date=datetime.date(2004, 1, 1), town="Villefontaine")
+
+    def get(**params):
+        return sorted(listed(coordinator_client.get("/jeunes/", params)))
+
+    assert get(age_band="16-17") == [teen.pk]
+    assert get(age_band="26-29") == [adult.pk]
+    assert get(age_band="18-25") == sorted([recent.pk, identified.pk])
+    assert get(neighbourhood=place.pk) == [teen.pk]
+    assert get(town="Villefontaine") == sorted([teen.pk, identified.pk])
+    assert get(referent=professional.pk) == [adult.pk]
+    assert adult.pk not in get(referent="null")
+    assert get(organisation=professional.organisation.pk) == [adult.pk]
+    assert get(organisation=outsider.organisation.pk) == [late.pk]
+    assert get(sex="F") == [teen.pk]
+    assert get(qualification_level="4") == [adult.pk]
+    assert get(out_of_target="true") == [late.pk]
+    assert get(stage="identified") == [identified.pk]
+    assert recent.pk not in get(no_contact_days=30) and teen.pk in get(no_contact_days=30)
+    assert listed(coordinator_client.get("/jeunes/", {"sort": "-first_contact"}))[0] == recent.pk
+
+
+def test_bad_filter_values_do_not_break_the_page(coordinator_client, programme):
+    YouthFactory()
+    for params in [
+        {"age_band": "99"},
+        {"neighbourhood": "abc"},
+        {"no_contact_days": "-4"},
+        {"page": "x"},
+        {"sort": "pk"},
+    ]:
+        assert coordinator_client.get("/jeunes/", params).status_code == 200, params
+
+
+def _make(count):
+    neighbourhoods = list(Neighbourhood.objects.all()) or NeighbourhoodFactory.create_batch(3)
+    organisation = OrganisationFactory()
+    referents = UserFactory.create_batch(3, organisation=organisation)
+    for index in range(count):
+        YouthFactory(
+            neighbourhood=neighbourhoods[index % len(neighbourhoods)],
+            referent=referents[index % 3],
+            created_by_organisation=organisation,
+            identified=index % 2 == 0,
+        )
+
+
+def test_the_list_runs_a_fixed_number_of_queries(coordinator_client, programme, django_assert_max_num_queries):
+    _make(5)
+    coordinator_client.get("/jeunes/")  # warm the session and the caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        coordinator_client.get("/jeunes/", {"stage": "", "q": ""})
+    _make(200)
+    with django_assert_max_num_queries(len(few)):
+        response = coordinator_client.get("/jeunes/", {"stage": "", "q": ""})
+    assert response.context["page"].paginator.count == 205
+    with django_assert_max_num_queries(len(few)):
+        coordinator_client.get("/jeunes/", {"sort": "-last_contact", "page": "3"})
+
+
+def test_the_search_fragment_for_the_picker(professional_client, programme, professional, colleague):
+    mine = YouthFactory(first_name="Élodie", last_name="Martin", referent=professional)
+    hidden = YouthFactory(first_name="Élodie", last_name="Martineau", referent=colleague)
+    response = professional_client.get("/jeunes/recherche/", {"q": "elodie mar"})
+    content = response.content.decode()
+    assert f'data-youth-pick="{mine.pk}"' in content
+    assert 'data-youth-label="Élodie Martin"' in content
+    assert 'class="list-group-item list-group-item-action"' in content
+    assert f'data-youth-pick="{hidden.pk}"' not in content
+    assert "Aucun jeune trouvé." in professional_client.get("/jeunes/recherche/", {"q": "zzz"}).content.decode()
+    assert professional_client.get("/jeunes/recherche/", {"q": "e"}).content.strip() == b""
+
+
+def test_search_text_is_redacted_from_request_logs():
+    import logging
+
+    from youths.logging import RedactSearchText
+
+    record = logging.LogRecord(
+        "django.server", 20, "", 0, '"%s" %s %s', ("GET /jeunes/?q=Martin&page=2 HTTP/1.1", "200", "5"), None
+    )
+    RedactSearchText().filter(record)
+    assert "Martin" not in record.getMessage() and "page=2" in record.getMessage()
+    assert any(isinstance(f, RedactSearchText) for f in logging.getLogger("django.server").filters)
+
+
+def test_records_count_at_every_stage_in_statistics(programme):
+    YouthFactory(refused_consent=True, first_name="", last_name="", nickname="Yaya", birth_date=None, birth_year=2005)
+    assert Youth.objects.current().with_stage().count() == 1
