@@ -30,3 +30,14 @@ def htmx_client(professional):
     client = Client(headers={"HX-Request": "true"})
     client.force_login(professional)
     return client
+
+
+def count_queries(client, url):
+    """The number of queries one GET of `url` runs (the page must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context)

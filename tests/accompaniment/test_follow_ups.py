@@ -1,0 +1,100 @@
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accompaniment.models import FollowUp
+from reflex.audit.models import AccessEntry
+
+from .factories import FollowUpFactory
+
+
+def quick_entry(client, youth, **data):
+    fields = {"happened_on": timezone.localdate().isoformat(), "mode": "phone", "duration_minutes": "15"}
+    fields.update(data)
+    return client.post(
+        reverse("accompaniment:follow_up_create", args=[youth.pk]), fields, headers={"HX-Request": "true"}
+    )
+
+
+def test_the_panel_is_a_fragment_with_the_quick_form(htmx_client, pathway):
+    response = htmx_client.get(reverse("accompaniment:youth_panel", args=[pathway.youth.pk]))
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content and 'id="accompaniment-panel"' in content
+    assert "Saisir un entretien" in content and 'hx-post="' in content
+    assert AccessEntry.objects.filter(youth_id=pathway.youth.pk, action="view").exists()
+
+
+def test_quick_entry_saves_and_returns_the_panel_without_a_reload(htmx_client, professional, pathway):
+    response = quick_entry(
+        htmx_client,
+        pathway.youth,
+        summary="Appel : motivée pour la formation",
+        next_step="Envoyer le dossier",
+        next_appointment_at="2026-12-01T10:30",
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert "L'entretien a été enregistré." in content and "Appel : motivée pour la formation" in content
+    follow_up = FollowUp.objects.get()
+    assert (follow_up.author, follow_up.pathway, follow_up.youth) == (professional, pathway, pathway.youth)
+    assert follow_up.next_appointment_at.date() == datetime.date(2026, 12, 1)
+    assert AccessEntry.objects.filter(action="create", object_type="accompaniment.followup").exists()
+
+
+def test_quick_entry_errors_come_back_in_french_in_the_panel(htmx_client, pathway):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = quick_entry(htmx_client, pathway.youth, happened_on=tomorrow.isoformat(), summary="Texte saisi")
+    content = response.content.decode()
+    assert response.status_code == 200 and "<html" not in content
+    assert "Un entretien ne peut pas être daté dans le futur." in content
+    assert "Texte saisi" in content  # nothing typed is lost
+    assert not FollowUp.objects.exists()
+
+
+def test_without_htmx_the_form_page_redirects_to_the_pathway(professional_client, pathway):
+    response = professional_client.post(
+        reverse("accompaniment:follow_up_create", args=[pathway.youth.pk]),
+        {"happened_on": "2026-11-20", "mode": "office", "summary": "Bilan"},
+    )
+    assert response.url == reverse("accompaniment:youth", args=[pathway.youth.pk])
+
+
+def test_a_follow_up_may_precede_any_pathway(professional_client, youth):
+    professional_client.post(
+        reverse("accompaniment:follow_up_create", args=[youth.pk]),
+        {"happened_on": "2026-11-20", "mode": "truck", "summary": "Rencontre au camion"},
+    )
+    assert FollowUp.objects.get().pathway is None
+
+
+def test_confidential_notes_are_hidden_from_everyone_but_the_referent_and_author(
+    professional_client, coordinator_client, colleague_client, colleague, pathway
+):
+    FollowUpFactory(youth=pathway.youth, author=pathway.referent, confidential_note=True)
+    FollowUpFactory(youth=pathway.youth, author=colleague, summary="Point CV partagé")
+    url = reverse("accompaniment:youth", args=[pathway.youth.pk])
+    assert "Difficultés familiales importantes" in professional_client.get(url).content.decode()
+    for client in (coordinator_client, colleague_client):
+        page = client.get(url).content.decode()
+        assert "Difficultés familiales importantes" not in page
+        assert "Note confidentielle, lue par le référent seulement." in page
+        assert "Point CV partagé" in page
+    panel = colleague_client.get(reverse("accompaniment:youth_panel", args=[pathway.youth.pk])).content.decode()
+    assert "Difficultés familiales importantes" not in panel
+
+
+def test_the_author_edits_a_follow_up_and_its_version_grows(colleague_client, colleague, professional_client, pathway):
+    follow_up = FollowUpFactory(youth=pathway.youth, author=colleague)
+    url = reverse("accompaniment:follow_up_edit", args=[follow_up.pk])
+    assert professional_client.get(url).status_code == 403
+    colleague_client.post(url, {"happened_on": "2026-05-04", "mode": "video", "summary": "Corrigé"})
+    follow_up.refresh_from_db()
+    assert (follow_up.summary, follow_up.version) == ("Corrigé", 2)
+
+
+def test_a_too_long_follow_up_gets_a_french_message(htmx_client, pathway):
+    content = quick_entry(htmx_client, pathway.youth, duration_minutes="900").content.decode()
+    assert "Un entretien dure au plus 10 heures (600 minutes)." in content
