@@ -42,16 +42,16 @@ def funder_context(report, figures=None):
 
 
 def outreach_context(report):
-    from outreach import analytics
-
     period = _period(report)
-    figures = {"period": period.as_dict(), "outreach": indicators.outreach(period)}
-    schedule = analytics.recommended_schedule(period.start, period.end)
+    figures = {
+        "period": period.as_dict(),
+        "outreach": indicators.outreach(period, detailed=True),
+        "schedule": indicators.recommended_schedule(period),
+    }
     return {
         **_programme_context(),
         "report": report,
         "figures": figures,
-        "schedule": schedule,
         "charts": report_charts.outreach(figures["outreach"]),
         "definitions": [indicators.DEFINITIONS[key] for key in ("outreach_effort", "outreach_yield")],
         "generated_at": timezone.localtime(),

@@ -175,7 +175,8 @@ DEFINITIONS = {
             _("Outreach yield"),
             _(
                 "Young people met per staff-hour of outreach (tallies and named contacts), how many of them were "
-                "new, and how many of those met for the first time later started a pathway."
+                "new, and how many of those met for the first time later started a pathway. Anonymous encounters "
+                "have no age: outreach figures count every young person met."
             ),
         ),
         Definition(
@@ -630,15 +631,102 @@ def _round(value):
     return None if value is None else round(value, 1)
 
 
-def outreach(period):
-    """Outreach effort and yield for the period, from the outreach app's analytics (None: not available yet)."""
-    try:
-        from outreach import analytics
-    except ImportError:
-        return None
-    if not hasattr(analytics, "report_figures"):
-        return None
-    return analytics.report_figures(period.start, period.end)
+OUTREACH_SUMMARY = [
+    ("sessions", _("Outreach sessions held")),
+    ("staff_hours", _("Staff-hours of presence")),
+    ("encounters", _("Young people met (anonymous tallies)")),
+    ("new_encounters", _("of whom new")),
+    ("named_contacts", _("Named contacts")),
+    ("new_youths", _("First contacts with a named young person")),
+    ("reach", _("Young people reached")),
+    ("reach_per_staff_hour", _("Young people reached per staff-hour")),
+    ("new_per_staff_hour", _("New young people per staff-hour")),
+    ("pathway_entries", _("Met for the first time, then started a pathway")),
+    ("entries_per_staff_hour", _("Pathway entries per staff-hour")),
+]
+ONLINE_SUMMARY = [
+    ("actions", _("Online outreach actions")),
+    ("staff_hours", _("Online staff-hours")),
+    ("messages_sent", _("Messages sent")),
+    ("replies", _("Replies")),
+    ("contacts_generated", _("Contacts generated online")),
+]
+OUTREACH_COLUMNS = ["sessions", "staff_hours", "reach", "reach_per_staff_hour", "new_youths", "pathway_entries"]
+
+
+def _outreach_rows(rows):
+    return [
+        {"key": str(row["key"]), "label": str(row["label"]), **{column: row[column] for column in OUTREACH_COLUMNS}}
+        for row in rows
+    ]
+
+
+def outreach(period, *, detailed=False):
+    """Outreach effort and yield for the period, from the outreach app's analytics (plain data).
+
+    The funder report shows the summary and the breakdowns by mode, season and neighbourhood; the outreach report
+    (`detailed`) adds places, weekdays, hours of start, the weekday × hour grid and the entourage.
+    """
+    from outreach import analytics
+
+    start, end = period.range
+    summary = analytics.summary(start, end)
+    online = analytics.online_summary(start, end)
+    figures = {
+        "summary": [{"key": key, "label": str(label), "value": summary[key]} for key, label in OUTREACH_SUMMARY],
+        "online": [{"key": key, "label": str(label), "value": online[key]} for key, label in ONLINE_SUMMARY],
+        "by_mode": _outreach_rows(analytics.breakdown(start, end, "mode")),
+        "by_season": _outreach_rows(analytics.breakdown(start, end, "season")),
+        "by_neighbourhood": _outreach_rows(analytics.breakdown(start, end, "neighbourhood")),
+    }
+    if detailed:
+        grid = analytics.heat_map(start, end)
+        entourage = analytics.entourage(start, end)
+        figures |= {
+            "by_place": _outreach_rows(analytics.places_ranked(start, end)),
+            "by_weekday": _outreach_rows(analytics.breakdown(start, end, "weekday")),
+            "by_hour": _outreach_rows(analytics.breakdown(start, end, "hour")),
+            "by_month": _outreach_rows(analytics.breakdown(start, end, "month")),
+            "heat_map": {
+                "weekdays": [str(label) for _number, label in grid["weekdays"]],
+                "hours": [f"{hour:02d} h" for hour in grid["hours"]],
+                "matrix": grid["matrix"],
+            },
+            "entourage": {
+                "direct": entourage["direct"],
+                "entourage": entourage["entourage"],
+                "by_kind": [
+                    {"key": row["key"], "label": str(row["label"]), "count": row["count"]}
+                    for row in entourage["by_kind"]
+                ],
+            },
+        }
+    return figures
+
+
+def recommended_schedule(period):
+    """The outreach app's recommended slots for the coming season, from the period's sessions (plain data)."""
+    from outreach import analytics
+
+    schedule = analytics.recommended_schedule(*period.range)
+    return {
+        "season": schedule["season"],
+        "season_label": str(schedule["season_label"]),
+        "slots": [
+            {
+                "place": slot["place"],
+                "weekday": str(slot["weekday_label"]),
+                "hour": f"{slot['hour']:02d} h",
+                "sessions": slot["sessions"],
+                "staff_hours": slot["staff_hours"],
+                "reach": slot["reach"],
+                "reach_per_staff_hour": slot["reach_per_staff_hour"],
+                "pathway_entries": slot["pathway_entries"],
+                "low_confidence": slot["low_confidence"],
+            }
+            for slot in schedule["slots"]
+        ],
+    }
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -651,7 +739,7 @@ def target_progress(programme, headline_rows):
     return {"value": entered, "target": target, "percent": _share(entered, target)}
 
 
-def compute(period, programme=None, *, with_outreach=True):
+def compute(period, programme=None):
     """Every figure of the funder report for the period, as plain data (JSON-serialisable)."""
     from partners.models import Programme
 
@@ -671,7 +759,7 @@ def compute(period, programme=None, *, with_outreach=True):
         "barriers": barriers(period),
         "actions": actions(period),
         "durations": durations(period),
-        "outreach": outreach(period) if with_outreach else None,
+        "outreach": outreach(period),
     }
     return figures
 

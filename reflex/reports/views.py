@@ -15,7 +15,7 @@ from partners.perms import can_read_reports, is_field_staff, require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from . import exports, indicators, tasks
+from . import exports, indicators, report_charts, tasks
 from .enums import ReportKind, ReportStatus
 from .forms import FunderReportForm, PeriodForm
 from .models import GeneratedReport
@@ -240,7 +240,9 @@ def indicators_page(request):
     form = PeriodForm(request.GET or None, programme=programme)
     if not form.is_bound:  # first visit: the default period, computed at once
         form = PeriodForm({key: value.isoformat() for key, value in form.initial.items()}, programme=programme)
-    figures = None
+    figures = charts = None
     if form.is_valid():
-        figures = indicators.compute(form.period, programme, with_outreach=False)
-    return render(request, "reports/indicators.html", {"form": form, "figures": figures, "programme": programme})
+        figures = indicators.compute(form.period, programme)
+        charts = report_charts.funder(figures)
+    context = {"form": form, "figures": figures, "charts": charts, "programme": programme}
+    return render(request, "reports/indicators.html", context)
