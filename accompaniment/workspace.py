@@ -41,8 +41,6 @@ def referent_workspace(user, programme, today):
         .order_by("last_seen_on", "pk")
     )
     my_youths = list(my_youths)
-    for youth in my_youths:
-        youth.stage_label = Stage(youth.stage).label
     inactive_since = today - timedelta(days=threshold)
     monday, next_monday = week_bounds(today)
     appointments = list(
