@@ -23,7 +23,9 @@ from .logging import youth_search_context
 @require(can_use_outreach)
 def online_list(request):
     """Online outreach, latest first, 30 a page. Field staff."""
-    page = Paginator(OnlineOutreach.objects.with_list_related_data(), 30).get_page(request.GET.get("page"))
+    page = Paginator(
+        OnlineOutreach.objects.with_list_related_data().order_by("-date", "-start_time", "-pk"), 30
+    ).get_page(request.GET.get("page"))
     return render(request, "outreach/online_list.html", {"page": page})
 
 
