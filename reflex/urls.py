@@ -16,6 +16,7 @@ urlpatterns = [
     path("aller-vers/", include("outreach.urls")),
     path("accompagnement/", include("accompaniment.urls")),
     path("rapports/", include("reflex.reports.urls")),
+    path("securite/", include("reflex.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

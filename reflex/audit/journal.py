@@ -1,10 +1,20 @@
-"""Write to the access journal. Call from any view, export, PDF or import that touches a young person's record.
+"""Write to (and purge) the access journal. Call from any view, export, PDF or import that touches a young person.
 
+from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 record_access(request.user, AccessAction.VIEW, youth=youth)
 record_access(request.user, AccessAction.CHANGE, youth=youth, obj=follow_up)
 record_access(request.user, AccessAction.EXPORT, count=queryset_count)
+
+Entries cannot be changed or deleted (a database trigger refuses it); `purge_older_entries()` is the one way out,
+used by `manage.py purge_access_journal` and the retention command.
 """
+
+import calendar
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
 
 from .models import AccessEntry
 
@@ -18,3 +28,19 @@ def record_access(user, action, *, youth=None, obj=None, count=1):
         object_id=obj.pk if obj is not None else None,
         count=count,
     )
+
+
+def purge_cutoff(now=None):
+    """Entries before this moment are past the retention period (ACCESS_JOURNAL_RETENTION_MONTHS)."""
+    now = now or timezone.now()
+    months = now.year * 12 + now.month - 1 - settings.ACCESS_JOURNAL_RETENTION_MONTHS
+    year, month = divmod(months, 12)
+    day = min(now.day, calendar.monthrange(year, month + 1)[1])
+    return now.replace(year=year, month=month + 1, day=day)
+
+
+def purge_older_entries(now=None):
+    """Delete the entries past the retention period, through the database function the trigger lets through."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_purge_access_journal(%s)", [purge_cutoff(now)])
+        return cursor.fetchone()[0]

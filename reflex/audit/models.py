@@ -1,6 +1,9 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from partners.models import User
 
 from .enums import AccessAction
 
@@ -28,3 +31,25 @@ class AccessEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.youth_id}"
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    fields=["role", "is_active", "is_staff", "is_superuser", "organisation"],
+    model_name="StaffAccountEvent",
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+)
+class StaffAccount(User):
+    """Change history of what gives a staff account its access: role, active, admin rights, organisation.
+
+    A proxy of partners.User, so that the audit app keeps this history without touching partners' models. Each
+    change is a row of `StaffAccountEvent`, written by a PostgreSQL trigger (django-pghistory) with the signed-in
+    person and the URL of the request (`pgh_context`, filled by pghistory's middleware). Other apps follow the same
+    pattern with `@pghistory.track(...)` on their own models (README, "Change history").
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = _("staff account")
+        verbose_name_plural = _("staff accounts")

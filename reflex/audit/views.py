@@ -1,0 +1,114 @@
+"""Security pages: the second factor (everyone signed in), the access journal and locked accounts (coordinators)."""
+
+from base64 import b32encode
+from binascii import unhexlify
+
+from axes.models import AccessAttempt
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from partners.perms import require
+
+from . import second_factor
+from .forms import JournalFilterForm, TokenForm
+from .models import AccessEntry
+from .perms import can_read_journal, can_unlock_accounts
+
+PENDING_KEY = "reflex_totp_pending_key"
+
+
+def _next_url(request):
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return url
+    return reverse("home")
+
+
+def second_factor_page(request):
+    """Everyone signed in: give the code (when enrolled) or enrol an authenticator app (QR code), then go on."""
+    user = request.user
+    next_url = _next_url(request)
+    device = second_factor.confirmed_device(user)
+    form = TokenForm(request.POST or None)
+    context = {"form": form, "next": next_url, "required": second_factor.is_required(user)}
+
+    if device is not None:
+        if request.session.get(second_factor.SESSION_KEY) == second_factor.VERIFIED:
+            return render(request, "registration/second_factor_active.html", context)
+        if request.method == "POST" and form.is_valid():
+            if device.verify_token(form.cleaned_data["token"]):
+                second_factor.mark_verified(request, device)
+                return redirect(next_url)
+            form.add_error("token", _("This code is not valid. Wait for the next one and try again."))
+        return render(request, "registration/second_factor_verify.html", context)
+
+    key = request.session.get(PENDING_KEY) or default_key()
+    request.session[PENDING_KEY] = key
+    if request.method == "POST" and form.is_valid():
+        if TOTP(unhexlify(key)).verify(int(form.cleaned_data["token"]), tolerance=1):
+            device = TOTPDevice.objects.create(user=user, name="RéFLEX", key=key, confirmed=True)
+            del request.session[PENDING_KEY]
+            second_factor.mark_verified(request, device)
+            messages.success(request, _("Your authenticator app is set up: it will be asked for at each login."))
+            return redirect(next_url)
+        form.add_error("token", _("This code is not valid. Check the time on your phone and try again."))
+    config_url = TOTPDevice(user=user, key=key).config_url
+    secret = b32encode(unhexlify(key)).decode()
+    context |= {
+        "qr_code": second_factor.qr_code_svg(config_url),
+        "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
+    }
+    return render(request, "registration/second_factor_setup.html", context)
+
+
+@require(can_read_journal)
+def journal(request):
+    """Coordinators: the access journal, filtered by young person, staff member and period, 50 lines a page."""
+    form = JournalFilterForm(request.GET or None)
+    entries = AccessEntry.objects.select_related("user", "user__organisation").order_by("-at", "-pk")
+    entries = form.filter(entries) if form.is_bound else entries
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "audit/journal.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "retention_months": settings.ACCESS_JOURNAL_RETENTION_MONTHS,
+        },
+    )
+
+
+def _locked_attempts():
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since)
+
+
+@require(can_unlock_accounts)
+def lockouts(request):
+    """Coordinators: accounts locked after repeated failed logins, each with an unlock button."""
+    attempts = _locked_attempts().order_by("-attempt_time")
+    return render(request, "audit/lockouts.html", {"attempts": attempts})
+
+
+@require_POST
+@require(can_unlock_accounts)
+def unlock(request):
+    username = request.POST.get("username", "")
+    if username:
+        axes_reset(username=username)
+        messages.success(request, _("The account can log in again."))
+    return redirect("audit:lockouts")
