@@ -17,6 +17,7 @@ from partners.models import Neighbourhood, Organisation, User
 from .enums import QualificationLevel, Sex, Stage
 from .models import Youth
 
+ALL = _("All")
 AGE_BANDS = {"16-17": (16, 17), "18-25": (18, 25), "26-29": (26, 29)}
 
 
@@ -30,32 +31,45 @@ class YouthFilter(django_filters.FilterSet):
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, nickname or phone")}),
     )
-    stage = django_filters.ChoiceFilter(label=_("Stage"), choices=Stage.choices, field_name="stage")
+    stage = django_filters.ChoiceFilter(empty_label=ALL, label=_("Stage"), choices=Stage.choices, field_name="stage")
     neighbourhood = django_filters.ModelChoiceFilter(
-        label=_("Neighbourhood"), queryset=Neighbourhood.objects.all(), null_label=_("Outside the neighbourhoods")
+        empty_label=ALL,
+        label=_("Neighbourhood"),
+        queryset=Neighbourhood.objects.all(),
+        null_label=_("Outside the neighbourhoods"),
     )
-    town = django_filters.ChoiceFilter(label=_("Town"), choices=_towns, method="filter_town")
+    town = django_filters.ChoiceFilter(empty_label=ALL, label=_("Town"), choices=_towns, method="filter_town")
     referent = django_filters.ModelChoiceFilter(
-        label=_("Referent"), queryset=User.objects.professionals(), null_label=_("No referent yet")
+        empty_label=ALL, label=_("Referent"), queryset=User.objects.professionals(), null_label=_("No referent yet")
     )
     organisation = django_filters.ModelChoiceFilter(
-        label=_("Partner organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
+        empty_label=ALL,
+        label=_("Partner organisation"),
+        queryset=Organisation.objects.all(),
+        method="filter_organisation",
     )
     age_band = django_filters.ChoiceFilter(
+        empty_label=ALL,
         label=_("Age at first contact"),
         choices=[
             (key, _("%(low)s–%(high)s years") % {"low": low, "high": high}) for key, (low, high) in AGE_BANDS.items()
         ],
         method="filter_age_band",
     )
-    sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
+    sex = django_filters.ChoiceFilter(empty_label=ALL, label=_("Sex"), choices=Sex.choices)
     qualification_level = django_filters.ChoiceFilter(
-        label=_("Qualification level"), choices=QualificationLevel.choices
+        empty_label=ALL, label=_("Qualification level"), choices=QualificationLevel.choices
     )
     no_contact_days = django_filters.NumberFilter(
         label=_("No contact for more than (days)"), method="filter_no_contact", min_value=0, max_value=3650
     )
-    out_of_target = django_filters.BooleanFilter(label=_("Out of target"), field_name="out_of_target_confirmed")
+    out_of_target = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Out of target"),
+        field_name="out_of_target_confirmed",
+        choices=[("true", _("Out of target only")), ("false", _("In the target only"))],
+        method="filter_out_of_target",
+    )
     sort = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -74,7 +88,7 @@ class YouthFilter(django_filters.FilterSet):
             "stage_on": _("Stage reached (oldest first)"),
             "-stage_on": _("Stage reached (latest first)"),
         },
-        empty_label=None,
+        empty_label=_("Latest first contact first"),
     )
 
     class Meta:
@@ -89,6 +103,9 @@ class YouthFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         return queryset.search(value)
+
+    def filter_out_of_target(self, queryset, name, value):
+        return queryset.filter(out_of_target_confirmed=value == "true")
 
     def filter_town(self, queryset, name, value):
         return queryset.filter(Q(town__iexact=value) | Q(neighbourhood__town=value))

@@ -1,0 +1,364 @@
+"""Import of existing young people from a CSV or XLSX file: read → preview → confirm (all rows or none).
+
+`read_table(uploaded_file)` returns (rows, file_errors): rows are dicts {field: text} keyed by our field names, with
+their line number; CSV files may be UTF-8 (with or without BOM) or Windows-1252, separated by `;`, `,` or tabs; XLSX
+files must hold values (no formulas, no merged cells). `preview(rows)` validates each row with the same form as the
+record page (`YouthForm`) and runs the same duplicate search (`youths.duplicates`), against the database and the
+earlier lines of the file. `write(rows, user, create_anyway)` writes every row or raises: call it inside a transaction.
+"""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from partners.models import Neighbourhood
+
+from . import duplicates, identity
+from .enums import QualificationLevel, Sex
+from .forms import YouthForm
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+MAX_CELL = 5000
+
+# Column of the template → field of the record. Headers are compared folded (accents, case, spaces ignored).
+COLUMNS = [
+    ("prenom", "first_name", gettext_lazy("First name")),
+    ("nom", "last_name", gettext_lazy("Last name")),
+    ("surnom", "nickname", gettext_lazy("Nickname")),
+    ("sexe", "sex", gettext_lazy("F, M or X")),
+    ("date_naissance", "birth_date", gettext_lazy("DD/MM/YYYY")),
+    ("annee_naissance", "birth_year", gettext_lazy("when the date is unknown")),
+    ("telephone", "phone", ""),
+    ("email", "email", ""),
+    ("reseau_social", "social_handle", ""),
+    ("quartier", "neighbourhood", gettext_lazy("name of a programme neighbourhood")),
+    ("commune", "town", ""),
+    ("premier_contact", "first_contact_on", gettext_lazy("DD/MM/YYYY")),
+    ("niveau_qualification", "qualification_level", gettext_lazy("infra3, 3, 4, 5+")),
+    ("notice_remise_le", "information_notice_given_on", gettext_lazy("DD/MM/YYYY")),
+    ("partage_consortium", "shares_with_consortium", gettext_lazy("yes or no")),
+    ("notes", "notes", ""),
+]
+ALIASES = {
+    "prenom": "first_name",
+    "firstname": "first_name",
+    "nom": "last_name",
+    "nomdefamille": "last_name",
+    "lastname": "last_name",
+    "surnom": "nickname",
+    "pseudo": "nickname",
+    "sexe": "sex",
+    "datenaissance": "birth_date",
+    "datedenaissance": "birth_date",
+    "anneenaissance": "birth_year",
+    "anneedenaissance": "birth_year",
+    "telephone": "phone",
+    "tel": "phone",
+    "portable": "phone",
+    "email": "email",
+    "mail": "email",
+    "courriel": "email",
+    "reseausocial": "social_handle",
+    "quartier": "neighbourhood",
+    "commune": "town",
+    "ville": "town",
+    "premiercontact": "first_contact_on",
+    "datepremiercontact": "first_contact_on",
+    "niveauqualification": "qualification_level",
+    "niveaudequalification": "qualification_level",
+    "qualification": "qualification_level",
+    "noticeremisele": "information_notice_given_on",
+    "notice": "information_notice_given_on",
+    "partageconsortium": "shares_with_consortium",
+    "partage": "shares_with_consortium",
+    "notes": "notes",
+}
+DATE_FIELDS = {"birth_date", "first_contact_on", "information_notice_given_on"}
+YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
+NO = {"non", "n", "no", "0", "faux", "false", ""}
+SEX_WORDS = {"f": Sex.FEMALE, "femme": Sex.FEMALE, "m": Sex.MALE, "h": Sex.MALE, "homme": Sex.MALE, "x": Sex.OTHER}
+QUALIFICATION_WORDS = {
+    "infra3": QualificationLevel.NONE,
+    "infra 3": QualificationLevel.NONE,
+    "sans diplome": QualificationLevel.NONE,
+    "3": QualificationLevel.LEVEL_3,
+    "cap": QualificationLevel.LEVEL_3,
+    "bep": QualificationLevel.LEVEL_3,
+    "4": QualificationLevel.LEVEL_4,
+    "bac": QualificationLevel.LEVEL_4,
+    "5": QualificationLevel.LEVEL_5_PLUS,
+    "5+": QualificationLevel.LEVEL_5_PLUS,
+    "": QualificationLevel.UNKNOWN,
+    "inconnu": QualificationLevel.UNKNOWN,
+}
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict
+    status: str = "new"  # new, duplicate, error
+    errors: list = field(default_factory=list)
+    candidates: list = field(default_factory=list)  # [(id, label)]
+    display_name: str = ""
+    out_of_target: bool = False
+
+
+class ImportFileError(Exception):
+    pass
+
+
+def template_csv():
+    """The downloadable template: the header line and one example."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([column for column, _field, _hint in COLUMNS])
+    writer.writerow(
+        [
+            "Élodie",
+            "Martin",
+            "Lodie",
+            "F",
+            "14/03/2005",
+            "",
+            "06 12 34 56 78",
+            "elodie.martin@exemple.fr",
+            "@lodie38",
+            "Champ-Fleuri",
+            "Bourgoin-Jallieu",
+            "02/03/2026",
+            "3",
+            "09/03/2026",
+            "oui",
+            "",
+        ]
+    )
+    return "\ufeff" + out.getvalue()
+
+
+def read_table(uploaded):
+    """(list of {"line": n, "values": {field: text}}) or raise ImportFileError with a French message."""
+    if uploaded.size > MAX_BYTES:
+        raise ImportFileError(_("The file is too large (5 MB at most)."))
+    name = (uploaded.name or "").lower()
+    content = uploaded.read()
+    if name.endswith(".xlsx") or content[:2] == b"PK":
+        table = _xlsx_table(content)
+    elif name.endswith((".csv", ".txt")) or not name:
+        table = _csv_table(content)
+    else:
+        raise ImportFileError(_("Send a CSV or XLSX file."))
+    if not table:
+        raise ImportFileError(_("The file is empty."))
+    header, *lines = table
+    mapping = {}
+    for index, title in enumerate(header):
+        key = identity.fold(str(title or "")).replace(" ", "").replace("_", "")
+        target = ALIASES.get(key)
+        if target and target not in mapping.values():
+            mapping[index] = target
+    if not {"first_name", "nickname"} & set(mapping.values()):
+        raise ImportFileError(
+            _("The first line must hold the column names of the template (at least “prenom” or “surnom”).")
+        )
+    rows = []
+    for offset, cells in enumerate(lines, start=2):
+        if not any(str(cell or "").strip() for cell in cells):
+            continue
+        values = {target: cells[index] if index < len(cells) else "" for index, target in mapping.items()}
+        rows.append({"line": offset, "values": {key: _text(value) for key, value in values.items()}})
+        if len(rows) > MAX_ROWS:
+            raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
+    if not rows:
+        raise ImportFileError(_("The file holds no young person under its header line."))
+    return rows
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().strftime("%d/%m/%Y")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _csv_table(content):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly anything; latin-1 everything
+        text = content.decode("latin-1")
+    if "\x00" in text:
+        raise ImportFileError(_("This file is not a CSV text file."))
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([";", ",", "\t"], key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise ImportFileError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
+
+
+def _xlsx_table(content):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), data_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on a damaged file
+        raise ImportFileError(_("This XLSX file could not be opened; save it again from your spreadsheet.")) from exc
+    sheet = workbook.worksheets[0]
+    if sheet.merged_cells.ranges:
+        cells = ", ".join(str(cell_range) for cell_range in list(sheet.merged_cells.ranges)[:3])
+        raise ImportFileError(
+            _("The sheet has merged cells (%(cells)s): unmerge them, one young person per line.") % {"cells": cells}
+        )
+    table = []
+    for row in sheet.iter_rows():
+        values = []
+        for cell in row:
+            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
+                raise ImportFileError(
+                    _("Cell %(cell)s holds a formula: paste the values instead (Paste special › Values).")
+                    % {"cell": cell.coordinate}
+                )
+            values.append(cell.value)
+        table.append(values)
+    return table
+
+
+def _form_data(values, neighbourhoods):
+    """Our form's data from one line's texts, plus the errors of values the form could not even read."""
+    errors = []
+    data = {"confirm_out_of_target": "on", "qualification_level": QualificationLevel.UNKNOWN}
+    for key, value in values.items():
+        value = value[: MAX_CELL + 1]
+        if key in DATE_FIELDS:
+            parsed = _date(value)
+            if value and parsed is None:
+                errors.append(_("%(column)s: “%(value)s” is not a date (DD/MM/YYYY).") % _named(key, value))
+            data[key] = parsed.isoformat() if parsed else ""
+        elif key == "sex":
+            sex = SEX_WORDS.get(identity.fold(value))
+            if value and sex is None:
+                errors.append(_("%(column)s: “%(value)s” is not F, M or X.") % _named(key, value))
+            data[key] = sex or ""
+        elif key == "qualification_level":
+            level = QUALIFICATION_WORDS.get(identity.fold(value))
+            if level is None and value in QualificationLevel.values:
+                level = value
+            if level is None:
+                errors.append(_("%(column)s: “%(value)s” is not one of infra3, 3, 4, 5+.") % _named(key, value))
+            data[key] = level or QualificationLevel.UNKNOWN
+        elif key == "neighbourhood":
+            found = neighbourhoods.get(identity.fold(value))
+            if value and found is None:
+                errors.append(
+                    _("%(column)s: “%(value)s” is not a neighbourhood of the programme.") % _named(key, value)
+                )
+            data[key] = found or ""
+        elif key == "shares_with_consortium":
+            folded = identity.fold(value)
+            if folded not in YES | NO:
+                errors.append(_("%(column)s: “%(value)s” is neither yes nor no.") % _named(key, value))
+            if folded in YES:
+                data[key] = "on"
+        else:
+            data[key] = value
+    if not data.get("first_contact_on"):
+        data["first_contact_on"] = timezone.localdate().isoformat()
+    return data, errors
+
+
+def _named(key, value):
+    from .models import Youth
+
+    return {"column": Youth._meta.get_field(key).verbose_name, "value": value[:40]}
+
+
+def _date(text):
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _neighbourhoods():
+    return {identity.fold(n.name): n.pk for n in Neighbourhood.objects.filter(is_active=True)}
+
+
+def validate(rows):
+    """(Row objects with status and messages, {line: bound valid YouthForm})."""
+    neighbourhoods = _neighbourhoods()
+    results, forms, seen = [], {}, []
+    for raw in rows:
+        row = Row(line=raw["line"], values=raw["values"])
+        data, errors = _form_data(raw["values"], neighbourhoods)
+        form = YouthForm(data)
+        if not form.is_valid():
+            for name, messages in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                errors.extend(f"{label} : {message}" if label else message for message in messages)
+        row.errors = errors
+        if errors:
+            row.status = "error"
+        else:
+            forms[row.line] = form
+            row.out_of_target = form.out_of_target
+            identity_data = form.identity_data()
+            row.display_name = _display(identity_data)
+            found = duplicates.find_candidates(**identity_data, limit=3)
+            row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
+            row.candidates += _same_in_file(identity_data, seen)
+            if row.candidates:
+                row.status = "duplicate"
+            seen.append((row.line, identity_data))
+        results.append(row)
+    return results, forms
+
+
+def _display(data):
+    full = f"{data.get('first_name') or ''} {data.get('last_name') or ''}".strip()
+    return full or data.get("nickname") or ""
+
+
+def _same_in_file(data, seen):
+    """Earlier lines of the same file that look like the same person (same name key or phone)."""
+    key = identity.name_key(data.get("first_name"), data.get("last_name"))
+    phone = identity.phone_key(data.get("phone"))
+    matches = []
+    for line, other in seen:
+        same_name = key and key == identity.name_key(other.get("first_name"), other.get("last_name"))
+        same_phone = phone and phone == identity.phone_key(other.get("phone"))
+        if same_name or same_phone:
+            matches.append((None, _("line %(line)s of this file") % {"line": line}))
+    return matches
+
+
+def write(forms, rows, user, create_anyway):
+    """Create every new row, and the possible duplicates listed in `create_anyway` (line numbers). Returns youths."""
+    created = []
+    for row in rows:
+        if row.status == "error":
+            raise ValueError("Rows with errors cannot be written.")
+        if row.status == "duplicate" and row.line not in create_anyway:
+            continue
+        youth = forms[row.line].save(commit=False)
+        youth.created_by = user
+        youth.created_by_organisation = user.organisation
+        youth.save()
+        created.append(youth)
+    return created
