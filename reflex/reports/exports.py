@@ -52,10 +52,10 @@ def funder_rows(figures):
     )
     sheets.append(
         (
-            _("Funnel"),
+            _("Funnel of the stages"),
             [_("Stage"), _("Young people"), _("Rate from the previous stage (%)")],
             [[row["label"], row["value"], row["rate"]] for row in figures["funnel"]["rows"]]
-            + [[_("Lost contact"), figures["funnel"]["lost"]]],
+            + [[_("Lost contact (young people)"), figures["funnel"]["lost"]]],
         )
     )
     headline_labels = {row["key"]: row["label"] for row in figures["headline"]}
@@ -81,7 +81,7 @@ def funder_rows(figures):
     sheets.append(
         (
             _("Barriers"),
-            [_("Category"), _("Identified"), _("Lifted")],
+            [_("Category"), _("Identified in the period"), _("Lifted in the period")],
             [[row["label"], row["identified"], row["lifted"]] for row in figures["barriers"]["rows"]]
             + [[_("Total"), figures["barriers"]["identified"], figures["barriers"]["lifted"]]],
         )
@@ -90,9 +90,9 @@ def funder_rows(figures):
     sheets.append(
         (
             _("Actions by type"),
-            [_("Category"), _("Individual"), _("Collective"), _("Done")],
+            [_("Category"), _("Individual ones"), _("Collective ones"), _("Done ones")],
             [[row["label"], row["individual"], row["collective"], row["done"]] for row in actions["by_category"]]
-            + [[_("Total"), actions["total"]], [_("Young people reached"), actions["youths_reached"]]],
+            + [[_("Total"), actions["total"]], [_("Young people benefiting"), actions["youths_reached"]]],
         )
     )
     sheets.append(

@@ -42,7 +42,7 @@ DEFINITIONS = {
         ),
         Definition(
             "contacted",
-            _("Contacted"),
+            _("Contacted (contactés)"),
             _("A record exists: the young person was met at least once, possibly known only by a nickname."),
         ),
         Definition(
@@ -122,7 +122,7 @@ DEFINITIONS = {
         ),
         Definition(
             "funnel",
-            _("Funnel"),
+            _("Funnel of the stages"),
             _(
                 "Young people having reached each stage by the end of the period, since the programme's start; "
                 "each rate is the share of the previous stage that reached the next one."

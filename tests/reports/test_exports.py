@@ -1,0 +1,91 @@
+"""The XLSX export of a funder report holds exactly the numbers its PDF was made from."""
+
+import re
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from reflex.reports import documents
+from reflex.reports.models import GeneratedReport
+from tests.youths.factories import YouthFactory
+
+from .conftest import D
+
+
+@pytest.fixture
+def captured_html(monkeypatch):
+    pages = []
+    original = documents.html_to_pdf
+
+    def spy(html):
+        pages.append(html)
+        return original(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", spy)
+    return pages
+
+
+def workbook(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return load_workbook(BytesIO(response.content), read_only=True)
+
+
+def sheet_rows(book, title):
+    return [list(row) for row in book[title].iter_rows(values_only=True)]
+
+
+def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
+    coordinator_client.post(
+        reverse("reports:generate_funder"), {"funder-start": "2026-01-01", "funder-end": "2026-03-31"}
+    )
+    report = GeneratedReport.objects.get()
+    (html,) = captured_html
+    pdf_text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+    # Data changes after the generation do not change the archived report's export.
+    YouthFactory(identified=True, first_contact_on=D(2026, 2, 1))
+
+    book = workbook(coordinator_client.get(reverse("reports:xlsx", args=[report.pk])))
+    headline = sheet_rows(book, "Indicateurs clés")
+    assert headline[0] == ["Indicateur", "Période", "Période précédente", "Évolution (%)", "Cumul depuis le démarrage"]
+    assert headline[1:5] == [
+        ["Repérés", 3, 2, 50, 5],
+        ["Mobilisés", 3, 1, 200, 4],
+        ["Entrés en parcours", 3, 1, 200, 4],
+        ["Sortis", 1, 1, 0, 2],
+    ]
+    for label, value, previous, _change, cumulated in headline[1:5]:
+        # the same numbers, in the table of the PDF
+        assert f"{label} {value} {previous} " in pdf_text
+        assert f"depuis le démarrage : {cumulated}" in pdf_text
+    assert ["Avancement vers l'objectif (%)", 2.1] in headline
+
+    exits = sheet_rows(book, "Sorties")
+    assert ["Emploi durable", 1] in exits and ["Total", 1] in exits
+    funnel = sheet_rows(book, "Entonnoir")
+    assert [row[:2] for row in funnel[1:6]] == [
+        ["Contactés", 5],
+        ["Repérés", 5],
+        ["Mobilisés", 4],
+        ["Entrés en parcours", 4],
+        ["Sortis", 2],
+    ]
+    durations = sheet_rows(book, "Délais entre étapes")
+    assert ["Repérage → mobilisation", 3, 43, 58] in durations
+    assert "Repérage → mobilisation 3 43,0 58,0" in pdf_text
+
+    # Every number of every sheet comes from the figures kept with the report.
+    assert report.figures["headline"][0]["value"] == 3
+    sexes = sheet_rows(book, "Sexe")
+    assert ["Total", 3, 3, 3, 1] in sexes
+
+
+def test_only_funder_reports_have_an_xlsx(coordinator_client, professional_client, dataset):
+    professional_client.post(
+        reverse("reports:generate_outreach"), {"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}
+    )
+    report = GeneratedReport.objects.get()
+    assert coordinator_client.get(reverse("reports:xlsx", args=[report.pk])).status_code == 404
