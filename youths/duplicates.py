@@ -21,7 +21,7 @@ from . import identity
 from .models import Youth, YouthMerge
 
 PREFILTER_LIMIT = 500
-THRESHOLD = 60
+THRESHOLD = 70
 # Rows that document history about a record stay where they are during a merge.
 KEEP_IN_PLACE = {"youths.youthmerge"}
 
@@ -93,6 +93,7 @@ def _score(youth, key, nick, phone_key, email_key, birth_date, birth_year):
     """0–100: the best of the name, nickname, phone and e-mail signals, nudged by the birth date."""
     reasons = []
     scores = [0]
+    name_score = None
     if key and youth.name_key:
         name_score = fuzz.token_sort_ratio(key, youth.name_key)
         if len(key.split()) == 1 or len(youth.name_key.split()) == 1:
@@ -106,7 +107,8 @@ def _score(youth, key, nick, phone_key, email_key, birth_date, birth_year):
         nick_score = fuzz.ratio(nick, own_nick)
         if nick_score >= 80:
             reasons.append(_("same or similar nickname"))
-            scores.append(nick_score)
+            # Nicknames repeat in a neighbourhood: when both records have names, the nickname only supports them.
+            scores.append(nick_score if name_score is None else min(100, name_score + 15))
     elif nick and youth.first_name_key and fuzz.ratio(nick, youth.first_name_key.replace(" ", "")) >= 90:
         reasons.append(_("nickname like the first name"))
         scores.append(75)

@@ -126,3 +126,9 @@ def test_only_coordinators_merge(professional_client):
     assert response.status_code == 403
     second.refresh_from_db()
     assert second.merged_into is None
+
+
+def test_a_shared_nickname_alone_does_not_make_two_named_people_the_same():
+    YouthFactory(first_name="Noah", last_name="Laurent", nickname="Chacha", birth_date=None)
+    same = YouthFactory(first_name="Rayan", last_name="Ferreira", nickname="Chacha", birth_date=None)
+    assert ids(find_candidates(first_name="FERREIRA", last_name="Rayan", nickname="chacha")) == [same.pk]
