@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
 
+from partners.enums import Role
 from partners.models import User
 from youths.enums import Stage
 from youths.models import Youth
@@ -89,6 +90,7 @@ def caseloads():
             paused_count=Count("pathways", filter=Q(pathways__status=PathwayStatus.PAUSED)),
             open_count=Count("pathways", filter=open_pathways),
         )
+        .filter(Q(role=Role.PROFESSIONAL) | Q(open_count__gt=0))  # coordinators only when they refer someone
         .order_by("-open_count", "last_name", "first_name")
     )
 
@@ -98,12 +100,17 @@ def funnel_counts(programme):
     youths = Youth.objects.with_stage().filter(merged_into__isnull=True)
     if programme:
         youths = youths.filter(first_contact_on__range=(programme.start_date, programme.end_date))
+    # Reaching a stage implies having passed the earlier ones, so the funnel never widens downwards.
+    exited = Q(exited_on__isnull=False)
+    in_pathway = exited | Q(pathway_started_on__isnull=False)
+    mobilised = in_pathway | Q(mobilised_on__isnull=False)
+    identified = mobilised | Q(identified_on__isnull=False)
     return youths.aggregate(
         contacted=Count("pk"),
-        identified=Count("pk", filter=Q(identified_on__isnull=False)),
-        mobilised=Count("pk", filter=Q(mobilised_on__isnull=False)),
-        in_pathway=Count("pk", filter=Q(pathway_started_on__isnull=False)),
-        exited=Count("pk", filter=Q(exited_on__isnull=False)),
+        identified=Count("pk", filter=identified),
+        mobilised=Count("pk", filter=mobilised),
+        in_pathway=Count("pk", filter=in_pathway),
+        exited=Count("pk", filter=exited),
     )
 
 
