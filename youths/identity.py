@@ -76,9 +76,9 @@ def format_phone(raw, region=DEFAULT_REGION):
 
 
 def phone_search_prefix(text):
-    """For search-as-you-type: "06 12 34" → "+33612 34" digits prefix "+336123 4"… or "" if `text` is no number.
+    """For search-as-you-type: the E.164 prefix of the numbers starting with what was typed, or "".
 
-    Returns the E.164 prefix that every stored phone_key starting with these digits shares.
+    "06 12 34" → "+3361234"; "+33 6 12" → "+33612"; "Martin" → "" (not a number).
     """
     digits = re.sub(r"\D", "", text or "")
     if len(digits) < 4 or re.search(r"[a-zA-Z]", text or ""):
