@@ -17,7 +17,7 @@ from partners.models import Neighbourhood, Organisation, User
 from .enums import QualificationLevel, Sex, Stage
 from .models import Youth
 
-ALL = _("All")
+ALL = _("Any")
 AGE_BANDS = {"16-17": (16, 17), "18-25": (18, 25), "26-29": (26, 29)}
 
 
