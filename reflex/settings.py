@@ -152,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "reflex.audit.passwords.CnilStrengthValidator"},
 ]
 
-# Login protection (see reflex/audit/second_factor.py and README "Security"): django-axes locks a username tried
+# Login protection (reflex/audit/SECURITY.md): django-axes locks a username tried
 # from one address after LOGIN_FAILURE_LIMIT failures, for LOGIN_LOCKOUT_MINUTES; a coordinator can unlock it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -46,7 +46,7 @@ class StaffAccount(User):
     A proxy of partners.User, so that the audit app keeps this history without touching partners' models. Each
     change is a row of `StaffAccountEvent`, written by a PostgreSQL trigger (django-pghistory) with the signed-in
     person and the URL of the request (`pgh_context`, filled by pghistory's middleware). Other apps follow the same
-    pattern with `@pghistory.track(...)` on their own models (README, "Change history").
+    pattern with `@pghistory.track(...)` on their own models (reflex/audit/SECURITY.md, "Change history").
     """
 
     class Meta:

@@ -6,7 +6,7 @@ The single exception is the retention purge: audit_purge_access_journal(before) 
 so through a transaction-local setting that the trigger reads together with each row's date.
 
 Plain PL/pgSQL, no extension. In production, also run the application with a database role that has no TRUNCATE
-and no ownership of this table (README, "Security"): a trigger cannot stop the table's owner from dropping it.
+and no ownership of this table (reflex/audit/SECURITY.md): a trigger cannot stop the table's owner from dropping it.
 """
 
 from django.db import migrations
