@@ -157,7 +157,8 @@ class YouthForm(forms.ModelForm):
         )
         low, high = self.age_range
         self.out_of_target = self.age_at_first_contact is not None and not (low <= self.age_at_first_contact <= high)
-        if self.out_of_target and not cleaned.get("confirm_out_of_target"):
+        already_confirmed = self.instance.pk is not None and self.instance.out_of_target_confirmed
+        if self.out_of_target and not cleaned.get("confirm_out_of_target") and not already_confirmed:
             self.fields["confirm_out_of_target"].widget = forms.CheckboxInput()
             self.add_error(
                 "confirm_out_of_target",

@@ -200,3 +200,16 @@ def test_a_stale_form_does_not_overwrite_a_newer_change(professional_client, pro
     assert "Quelqu&#x27;un d&#x27;autre a modifié cette fiche" in response.content.decode()
     youth.refresh_from_db()
     assert youth.town == "Vienne"
+
+
+def test_an_out_of_target_record_is_not_confirmed_again_at_each_edit(professional_client, programme):
+    youth = YouthFactory(first_name="Hugo", birth_date=datetime.date(2012, 1, 15), out_of_target_confirmed=True)
+    fields = data(first_name="Hugo", birth_date="2012-01-15", town="Vienne", version=youth.version)
+    assert professional_client.post(f"/jeunes/{youth.pk}/modifier/", fields).status_code == 302
+    youth.refresh_from_db()
+    assert youth.out_of_target_confirmed and youth.town == "Vienne"
+    # Corrected birth date within the range: the flag goes.
+    fields = data(first_name="Hugo", birth_date="2006-01-15", version=youth.version)
+    assert professional_client.post(f"/jeunes/{youth.pk}/modifier/", fields).status_code == 302
+    youth.refresh_from_db()
+    assert not youth.out_of_target_confirmed
