@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -284,7 +285,7 @@ def _form_data(values, neighbourhoods):
 def _named(key, value):
     from .models import Youth
 
-    return {"column": Youth._meta.get_field(key).verbose_name, "value": value[:40]}
+    return {"column": capfirst(Youth._meta.get_field(key).verbose_name), "value": value[:40]}
 
 
 def _date(text):
