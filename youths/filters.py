@@ -25,6 +25,23 @@ def _towns():
     return [(town, town) for town in Neighbourhood.objects.order_by("town").values_list("town", flat=True).distinct()]
 
 
+class YouthOrdering(django_filters.OrderingFilter):
+    """Sorting; "name" means last name, then first name, then nickname. The record id breaks ties."""
+
+    EXPANSIONS = {"last_name_key": ["last_name_key", "first_name_key", "nickname_key"]}
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            descending = field.startswith("-")
+            for name in self.EXPANSIONS.get(field.lstrip("-"), [field.lstrip("-")]):
+                ordering.append(f"-{name}" if descending else name)
+        return queryset.order_by(*ordering, "pk")
+
+
 class YouthFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -70,10 +87,10 @@ class YouthFilter(django_filters.FilterSet):
         choices=[("true", _("Out of target only")), ("false", _("In the target only"))],
         method="filter_out_of_target",
     )
-    sort = django_filters.OrderingFilter(
+    sort = YouthOrdering(
         label=_("Sort by"),
         fields=(
-            ("name_key", "name"),
+            ("last_name_key", "name"),
             ("first_contact_on", "first_contact"),
             ("last_contact_on", "last_contact"),
             ("stage_on", "stage_on"),

@@ -141,3 +141,11 @@ def test_search_text_is_redacted_from_request_logs():
 def test_records_count_at_every_stage_in_statistics(programme):
     YouthFactory(refused_consent=True, first_name="", last_name="", nickname="Yaya", birth_date=None, birth_year=2005)
     assert Youth.objects.current().with_stage().count() == 1
+
+
+def test_sorting_by_name_is_by_last_name_then_first_name(coordinator_client, programme):
+    b = YouthFactory(first_name="Adam", last_name="Bernard")
+    a2 = YouthFactory(first_name="Zoé", last_name="Amrani")
+    a1 = YouthFactory(first_name="Inès", last_name="Amrani")
+    assert listed(coordinator_client.get("/jeunes/", {"sort": "name"})) == [a1.pk, a2.pk, b.pk]
+    assert listed(coordinator_client.get("/jeunes/", {"sort": "-name"})) == [b.pk, a2.pk, a1.pk]
