@@ -125,3 +125,12 @@ def factory_cycle(items):
     import factory
 
     return factory.Iterator(items)
+
+
+def test_the_admin_shows_the_journal_read_only(client, organisation):
+    admin = UserFactory(organisation=organisation, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    entry = AccessEntryFactory(user=admin)
+    assert client.get(reverse("admin:audit_accessentry_changelist")).status_code == 200
+    assert client.post(reverse("admin:audit_accessentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
+    assert AccessEntry.objects.filter(pk=entry.pk).exists()
