@@ -1,15 +1,23 @@
 """Cross-app pages: the home page of each role."""
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
+from accompaniment.workspace import coordinator_summary, referent_workspace
 from partners.models import Programme
 
 
 def home(request):
-    """Each role lands on its own home: funders go straight to their reports."""
+    """Each role lands on its own home: funders go straight to their reports; professionals see the essentials of
+    their caseload ("Mon suivi"), coordinators those of the accompaniment dashboard."""
     user = request.user
     if user.is_funder:
         return redirect("reports:index")
-    context = {"programme": Programme.objects.current()}
-    template = "reflex/home_coordinator.html" if user.is_coordinator else "reflex/home_professional.html"
-    return render(request, template, context)
+    programme = Programme.objects.current()
+    context = {"programme": programme}
+    if user.is_coordinator:
+        context["accompaniment"] = coordinator_summary(programme)
+        return render(request, "reflex/home_coordinator.html", context)
+    if user.is_professional:
+        context["caseload"] = referent_workspace(user, programme, timezone.localdate())
+    return render(request, "reflex/home_professional.html", context)
