@@ -34,6 +34,7 @@ def funder_context(report, figures=None):
         **_programme_context(),
         "report": report,
         "figures": figures,
+        "previous": _period(report).previous(),
         "narrative": report.narrative,
         "charts": report_charts.funder(figures),
         "definitions": indicators.glossary(),

@@ -10,8 +10,12 @@ MAX_PERIOD_DAYS = 366 * 5
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Start of the period"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("End of the period (included)"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Start of the period"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("End of the period (included)"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, programme=None, **kwargs):
         today = timezone.localdate()

@@ -125,7 +125,9 @@ DEFINITIONS = {
             _("Funnel of the stages"),
             _(
                 "Young people having reached each stage by the end of the period, since the programme's start; "
-                "each rate is the share of the previous stage that reached the next one."
+                "each rate is the share of the previous stage that reached the next one. A young person may reach a "
+                "stage before the previous one is recorded (engaged before the information notice is noted, for "
+                "instance), so a rate may exceed 100 %."
             ),
         ),
         Definition(

@@ -1,6 +1,7 @@
 """The SVG charts of the reports, drawn by the shared `reflex.charts` from the figures of `indicators`.
 
-Charts are safe markup strings (inline SVG, no style attribute) that pages and PDFs embed as they are.
+Each chart is {"title": text, "svg": safe inline SVG (no style attribute)}; pages and PDFs embed it through
+templates/reports/_chart.html.
 """
 
 from django.utils.translation import gettext as _
@@ -8,28 +9,39 @@ from django.utils.translation import gettext as _
 from reflex import charts
 
 
+def _chart(function, items, *, title, **options):
+    return {"title": title, "svg": function(items, title=title, **options)}
+
+
 def funder(figures):
     """Charts of the funder report (and of the indicators page), from its figures."""
     result = {
-        "funnel": charts.funnel_chart(
+        "funnel": _chart(
+            charts.funnel_chart,
             [(row["label"], row["value"]) for row in figures["funnel"]["rows"]],
             title=_("Funnel at the end of the period"),
         ),
-        "exits": charts.hbar_chart(
+        "exits": _chart(
+            charts.hbar_chart,
             [(row["label"], row["value"]) for row in figures["exits"]["rows"] if row["value"]],
             title=_("Exits by outcome group"),
             empty_text=_("No exit in this period."),
         ),
-        "barriers": charts.hbar_chart(
+        "barriers": _chart(
+            charts.hbar_chart,
             [(row["label"], row["identified"]) for row in figures["barriers"]["rows"] if row["identified"]],
             title=_("Barriers identified, by category"),
             empty_text=_("No barrier identified in this period."),
         ),
-        "headline": charts.bar_chart(
-            [(row["label"], row["value"]) for row in figures["headline"]]
-            + [(_("%(label)s (previous)") % {"label": row["label"]}, row["previous"]) for row in figures["headline"]],
-            title=_("The period and the previous one"),
-            height=240,
+        "target": _chart(
+            charts.hbar_chart,
+            [
+                (_("Target"), figures["target"]["target"]),
+                (_("Pathways started since the start"), figures["target"]["value"]),
+            ],
+            title=_("Progress towards the target"),
+            bar_height=20,
+            label_width=230,
         ),
     }
     if figures.get("outreach"):
@@ -38,7 +50,8 @@ def funder(figures):
 
 
 def outreach_by_mode(outreach):
-    return charts.bar_chart(
+    return _chart(
+        charts.bar_chart,
         [(row["label"], row["reach_per_staff_hour"]) for row in outreach["by_mode"]],
         title=_("Young people reached per staff-hour, by mode"),
         empty_text=_("No outreach session in this period."),
@@ -53,25 +66,33 @@ def outreach(outreach_figures):
     grid = outreach_figures.get("heat_map") or {"weekdays": [], "hours": [], "matrix": []}
     return {
         "by_mode": outreach_by_mode(outreach_figures),
-        "places": charts.hbar_chart(
+        "places": _chart(
+            charts.hbar_chart,
             [(row["label"], row["reach_per_staff_hour"]) for row in outreach_figures.get("by_place", [])[:15]],
             title=_("Places by young people reached per staff-hour"),
             empty_text=_("No outreach session in this period."),
+            label_width=230,
         ),
-        "heat_map": charts.heat_map(
-            grid["weekdays"],
-            grid["hours"],
-            grid["matrix"],
-            title=_("Young people reached per staff-hour, by weekday and hour of start"),
-            empty_text=_("No outreach session in this period."),
-        ),
-        "by_season": charts.bar_chart(
+        "heat_map": {
+            "narrow": True,
+            "title": _("Young people reached per staff-hour, by weekday and hour of start"),
+            "svg": charts.heat_map(
+                grid["weekdays"],
+                grid["hours"],
+                grid["matrix"],
+                title=_("Young people reached per staff-hour, by weekday and hour of start"),
+                empty_text=_("No outreach session in this period."),
+            ),
+        },
+        "by_season": _chart(
+            charts.bar_chart,
             [(row["label"], row["reach_per_staff_hour"]) for row in outreach_figures.get("by_season", [])],
             title=_("Young people reached per staff-hour, by season"),
             empty_text=_("No outreach session in this period."),
             height=200,
         ),
-        "by_month": charts.line_chart(
+        "by_month": _chart(
+            charts.line_chart,
             [(row["label"], row["reach"]) for row in outreach_figures.get("by_month", [])],
             title=_("Young people reached, month by month"),
             empty_text=_("No outreach session in this period."),
