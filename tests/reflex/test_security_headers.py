@@ -31,18 +31,27 @@ def test_htmx_is_told_not_to_inject_styles_or_evaluate_code(client, db):
     assert '"allowEval": false' in content
 
 
-def inline_code(content):
-    """Inline <script> without src, and on…= event handler attributes: what the CSP would block."""
-    scripts = [tag for tag in re.findall(r"<script\b[^>]*>", content) if "src=" not in tag]
-    handlers = re.findall(r"<[^>]+\son[a-z]+\s*=", content)
-    return scripts + handlers
+def inline_code(content, nonce=None):
+    """What the CSP would block: inline <script>/<style> without the nonce, on…= handlers, hx-on (needs eval)."""
+    blocks = [
+        tag
+        for tag in re.findall(r"<(?:script|style)\b[^>]*>", content)
+        if "src=" not in tag and (nonce is None or f'nonce="{nonce}"' not in tag)
+    ]
+    handlers = re.findall(r"<[^>]+\s(?:on[a-z]+|hx-on[:-][\w:-]*)\s*=", content)
+    return blocks + handlers
+
+
+def page_nonce(response):
+    match = re.search(r"'nonce-([^']+)'", response.headers.get("Content-Security-Policy", ""))
+    return match.group(1) if match else None
 
 
 def test_pages_hold_no_inline_script(client, coordinator_client, programme):
     pages = [client.get(reverse("login"))]
     pages += [coordinator_client.get(url) for url in ["/", "/consortium/programme/", reverse("audit:journal")]]
     for response in pages:
-        assert inline_code(response.content.decode()) == []
+        assert inline_code(response.content.decode(), page_nonce(response)) == []
 
 
 def test_signed_in_pages_are_never_stored(coordinator_client, programme):
@@ -53,3 +62,26 @@ def test_signed_in_pages_are_never_stored(coordinator_client, programme):
 
 def test_frames_are_denied(client, db):
     assert client.get(reverse("login")).headers["X-Frame-Options"] == "DENY"
+
+
+def test_no_page_of_any_app_holds_code_the_csp_would_block(coordinator_client, professional_client, programme):
+    """Every parameter-less page, as coordinator and professional: inline code must carry the nonce."""
+    from tests.url_walk import all_urls
+
+    checked = 0
+    for _, url, _ in all_urls():
+        for client in (coordinator_client, professional_client):
+            response = client.get(url)
+            if response.status_code != 200 or "text/html" not in response.headers.get("Content-Type", ""):
+                continue
+            checked += 1
+            assert inline_code(response.content.decode(), page_nonce(response)) == [], url
+    assert checked > 20
+
+
+def test_the_inline_code_detector_sees_what_the_csp_blocks():
+    assert inline_code('<script src="/static/a.js"></script><script nonce="n1">x()</script>', "n1") == []
+    assert inline_code('<script nonce="old">x()</script>', "n1") == ['<script nonce="old">']
+    assert inline_code("<style>p{}</style>", "n1") == ["<style>"]
+    assert len(inline_code('<a href="#" onclick="x()">', "n1")) == 1
+    assert len(inline_code('<button hx-on:click="x()">', "n1")) == 1
