@@ -40,7 +40,14 @@ def purge_cutoff(now=None):
 
 
 def purge_older_entries(now=None):
-    """Delete the entries past the retention period, through the database function the trigger lets through."""
+    """Delete the entries past the retention period, through the database function the trigger lets through.
+
+    The login log kept by django-axes (successful and failed logins) goes at the same age."""
+    from axes.models import AccessFailureLog, AccessLog
+
+    cutoff = purge_cutoff(now)
+    AccessLog.objects.filter(attempt_time__lt=cutoff).delete()  # django-axes' login log ages out with the journal
+    AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT audit_purge_access_journal(%s)", [purge_cutoff(now)])
+        cursor.execute("SELECT audit_purge_access_journal(%s)", [cutoff])
         return cursor.fetchone()[0]

@@ -134,3 +134,14 @@ def test_the_admin_shows_the_journal_read_only(client, organisation):
     assert client.get(reverse("admin:audit_accessentry_changelist")).status_code == 200
     assert client.post(reverse("admin:audit_accessentry_delete", args=[entry.pk]), {"post": "yes"}).status_code == 403
     assert AccessEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_purge_also_drops_old_login_logs():
+    from axes.models import AccessLog
+
+    old = AccessLog.objects.create(username="a@example.org", ip_address="192.0.2.1", user_agent="x")
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - datetime.timedelta(days=400))
+    recent = AccessLog.objects.create(username="b@example.org", ip_address="192.0.2.1", user_agent="x")
+    call_command("purge_access_journal")
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]
