@@ -7,6 +7,7 @@ with their +3/+6 month checks. Deterministic (context.rng, context.today) and id
 pathways exist). Rows go in with bulk_create in batches, so scale 100 (≈ 300,000 follow-ups) runs in minutes.
 """
 
+from bisect import bisect_right
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -259,7 +260,7 @@ class _Seeder:
             # Most were seen lately; some were not, for longer than the programme's inactivity threshold.
             end = max(start, today - timedelta(days=rng.choice([0, 1, 2, 4, 7, 10, 15, 25, 40, 60, 80])))
         days = (end - start).days
-        count = max(2, min(days // 14, 16) + rng.randint(-1, 2))
+        count = max(2, min(days // 8, 28) + rng.randint(-2, 2))  # about weekly at first, then fortnightly
         expects_them = pathway.status == PathwayStatus.ACTIVE and (today - end).days <= 25
         self._follow_ups(youth, pathway, start, end, count=count, last=expects_them)
 
@@ -401,8 +402,10 @@ class _Seeder:
             if not action.provider_organisation and not action.provider_name:
                 action.provider_name = "Partenaire"
         _batched_create(Action, actions)
+        engaged = sorted(engaged, key=lambda youth: (youth.first_contact_on, youth.pk))
+        contact_days = [youth.first_contact_on for youth in engaged]
         for action in actions:
-            met = [youth for youth in engaged if youth.first_contact_on <= action.starts_on]
+            met = engaged[: bisect_right(contact_days, action.starts_on)]  # met before the action
             for youth in rng.sample(met, min(len(met), rng.randint(4, 14))):
                 if action.status == ActionStatus.DONE:
                     attendance = Attendance.PRESENT if rng.random() < 0.78 else Attendance.ABSENT
