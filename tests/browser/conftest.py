@@ -98,3 +98,12 @@ def page(context):
     tab = context.new_page()
     tab.set_default_timeout(10_000)
     return tab
+
+
+@pytest.fixture
+def coordinator(coordinator):
+    """Coordinators give a second factor at each login: this one has set up an authenticator app."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=coordinator, name="RéFLEX", confirmed=True)
+    return coordinator
