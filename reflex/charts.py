@@ -52,6 +52,10 @@ def _open(width, height, title, description):
     )
 
 
+def _shorten(text, length):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
 def _describe(items, unit):
     suffix = f" {unit}" if unit else ""
     return "; ".join(f"{label} : {_number(value)}{suffix}" for label, value in items) or "—"
@@ -123,7 +127,7 @@ def hbar_chart(items, *, title, unit="", width=640, bar_height=22, label_width=1
         bar_w = plot_w * value / top_value
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{TEXT}">{escape(label[:26])}</text>'
+            f'fill="{TEXT}">{escape(_shorten(label, int(label_width / 7)))}</text>'
             f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
             f'<rect x="{label_width}" y="{y}" width="{bar_w:.1f}" height="{bar_height}" fill="{PRIMARY}" rx="2"/>'
             f"</g>"

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partners.perms import require
 from reflex import charts
@@ -11,14 +12,22 @@ from .. import analytics
 from ..forms import PeriodForm
 from ..perms import can_use_outreach
 
-BREAKDOWNS = ["place", "neighbourhood", "weekday", "hour", "month", "season", "mode"]
+BREAKDOWNS = [
+    ("place", gettext_lazy("By place")),
+    ("neighbourhood", gettext_lazy("By neighbourhood")),
+    ("weekday", gettext_lazy("By weekday")),
+    ("hour", gettext_lazy("By starting hour")),
+    ("month", gettext_lazy("By month")),
+    ("season", gettext_lazy("By season")),
+    ("mode", gettext_lazy("By mode")),
+]
 
 
 @require(can_use_outreach)
 def analytics_page(request):
     """Effort, reach and yield for a period, by dimension; heat map; recommended schedule. Field staff."""
-    form = PeriodForm(request.GET or None)
     start, end = analytics.default_period(timezone.localdate())
+    form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     filters = {}
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
@@ -29,7 +38,7 @@ def analytics_page(request):
     elif form.is_bound:
         return render(request, "outreach/analytics.html", {"form": form, "invalid": True})
     summary = analytics.summary(start, end, **filters)
-    breakdowns = {name: analytics.breakdown(start, end, name, **filters) for name in BREAKDOWNS}
+    breakdowns = {name: analytics.breakdown(start, end, name, **filters) for name, _label in BREAKDOWNS}
     places = sorted(breakdowns["place"], key=lambda row: (-row["reach_per_staff_hour"], row["label"]))
     heat = analytics.heat_map(start, end, **filters)
     entourage = analytics.entourage(start, end, **filters)
@@ -46,6 +55,8 @@ def analytics_page(request):
         "places": charts.hbar_chart(
             [(row["label"], row["reach_per_staff_hour"]) for row in places[:12]],
             title=_("Places ranked by young people reached per staff-hour"),
+            width=820,
+            label_width=260,
         ),
         "month": charts.line_chart(
             [(row["label"], row["reach"]) for row in breakdowns["month"]],
@@ -68,7 +79,7 @@ def analytics_page(request):
             "start": start,
             "end": end,
             "summary": summary,
-            "breakdowns": [(name, breakdowns[name]) for name in BREAKDOWNS],
+            "breakdowns": [(name, label, breakdowns[name]) for name, label in BREAKDOWNS],
             "places": places,
             "entourage": entourage,
             "comparison": comparison,
