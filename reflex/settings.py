@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "accompaniment",
     "reflex.reports",
     "reflex.audit",
+    "reflex.privacy",
     "reflex",
 ]
 
@@ -175,6 +176,8 @@ PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 ACCESS_JOURNAL_RETENTION_MONTHS = _env_int("ACCESS_JOURNAL_RETENTION_MONTHS", 12)
 if not 6 <= ACCESS_JOURNAL_RETENTION_MONTHS <= 12:
     raise ImproperlyConfigured("ACCESS_JOURNAL_RETENTION_MONTHS must be between 6 and 12.")
+# Retention (reflex/privacy): young people with no contact for this many years are anonymised (apply_retention).
+RETENTION_YEARS = _env_int("RETENTION_YEARS", 2)
 
 # Sessions end after inactivity and when the browser closes.
 SESSION_COOKIE_AGE = _env_int("SESSION_IDLE_MINUTES", 30) * 60

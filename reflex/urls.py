@@ -17,6 +17,7 @@ urlpatterns = [
     path("accompagnement/", include("accompaniment.urls")),
     path("rapports/", include("reflex.reports.urls")),
     path("securite/", include("reflex.audit.urls")),
+    path("confidentialite/", include("reflex.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 
