@@ -21,6 +21,7 @@ def last_full_quarter(today):
 
 def seed(context):
     from django.conf import settings
+    from django.db import connection
 
     from partners.enums import Role
     from partners.models import User
@@ -34,6 +35,10 @@ def seed(context):
     coordinator = User.objects.filter(role=Role.COORDINATOR, is_superuser=False).order_by("pk").first()
     if coordinator is None:
         return
+    # The demo rows were just inserted in this transaction: refresh the planner's statistics (ANALYZE counts the
+    # transaction's own rows) so that the report's aggregations get sensible plans.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     start, end = last_full_quarter(context.today)
     report = GeneratedReport.objects.create(
         kind=ReportKind.FUNDER, period_start=start, period_end=end, narrative=NARRATIVE, author=coordinator

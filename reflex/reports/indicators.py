@@ -465,20 +465,31 @@ def _dimensions():
 
 
 def breakdowns(period):
-    """The four headline counts of the period by sex, age band, residence, qualification level and partner."""
+    """The four headline counts of the period by sex, age band, residence, qualification level and partner.
+
+    One query groups the young people by the five dimensions at once; each table adds up its groups.
+    """
+    dimensions = _dimensions()
     base = youths().with_stage().with_age().annotate(exited_in=exited_in(period))
+    groups = list(
+        base.annotate(**{f"by_{key}": expression for key, expression, _choices in dimensions})
+        .order_by()
+        .values(*(f"by_{key}" for key, _expression, _choices in dimensions))
+        .annotate(**_stage_counts(period))
+    )
     result = []
-    for key, expression, choices in _dimensions():
-        grouped = {
-            row["group"]: row
-            for row in base.annotate(group=expression).order_by().values("group").annotate(**_stage_counts(period))
-        }
+    for key, _expression, choices in dimensions:
+        sums = {}
+        for group in groups:
+            counts = sums.setdefault(group[f"by_{key}"], dict.fromkeys(HEADLINE_KEYS, 0))
+            for name in HEADLINE_KEYS:
+                counts[name] += group[name]
         rows = []
         for value, label in choices:
-            counts = grouped.pop(value, {})
-            rows.append({"key": value, "label": label, **{k: counts.get(k, 0) for k in HEADLINE_KEYS}})
-        for value, counts in grouped.items():  # a value the choices do not know (old data): still counted
-            rows.append({"key": value, "label": str(value), **{k: counts.get(k, 0) for k in HEADLINE_KEYS}})
+            counts = sums.pop(value, dict.fromkeys(HEADLINE_KEYS, 0))
+            rows.append({"key": value, "label": label, **counts})
+        for value, counts in sums.items():  # a value the choices do not know (old data): still counted
+            rows.append({"key": value, "label": str(value), **counts})
         rows = [row for row in rows if any(row[k] for k in HEADLINE_KEYS) or row["key"] not in (None, "")]
         totals = {k: sum(row[k] for row in rows) for k in HEADLINE_KEYS}
         result.append({"key": key, "label": _label(key), "rows": rows, "totals": totals})
