@@ -22,7 +22,7 @@ from .models import Youth, YouthMerge
 
 PREFILTER_LIMIT = 500
 THRESHOLD = 70
-# Rows that document history about a record stay where they are during a merge.
+# Rows that document history about a record stay where they are during a merge (see _is_history).
 KEEP_IN_PLACE = {"youths.youthmerge"}
 
 
@@ -133,13 +133,21 @@ def _score(youth, key, nick, phone_key, email_key, birth_date, birth_year):
     return int(round(score)), reasons
 
 
+def _is_history(model):
+    """History rows stay with the record they describe: our merge log, and change-history event tables
+    (django-pghistory's, recognised by their `pgh_` fields) — the moved rows get new events of their own."""
+    if model._meta.label_lower in KEEP_IN_PLACE:
+        return True
+    return any(field.name.startswith("pgh_") for field in model._meta.concrete_fields)
+
+
 def reverse_relations():
     """Every (model, field name) that points to Youth, hidden relations included, history tables excluded."""
     relations = []
     for rel in Youth._meta.get_fields(include_hidden=True):
         if not (rel.is_relation and rel.auto_created and not rel.concrete):
             continue
-        if rel.related_model._meta.label_lower in KEEP_IN_PLACE:
+        if _is_history(rel.related_model):
             continue
         if rel.many_to_many:
             through = rel.through

@@ -243,12 +243,10 @@ class Youth(models.Model):
 
     def refresh_keys(self):
         """Recompute the normalised keys from the identity fields (save() does it; call it before bulk_create)."""
-        self.name_key = identity.name_key(self.first_name, self.last_name)
-        self.nickname_key = identity.nickname_key(self.nickname)
-        self.phone_key = identity.phone_key(self.phone)
-        self.email_key = identity.email_key(self.email)
-        self.first_name_key = identity.fold(self.first_name)
-        self.last_name_key = identity.fold(self.last_name)
+        from .keys import keys_of
+
+        for name, value in keys_of(self.first_name, self.last_name, self.nickname, self.phone, self.email).items():
+            setattr(self, name, value)
 
     @property
     def display_name(self):

@@ -1,4 +1,7 @@
 import datetime
+import io
+
+import pytest
 
 from youths import identity
 
@@ -31,3 +34,21 @@ def test_email_key_and_ages():
     assert identity.age_on(day, birth_date=datetime.date(2008, 3, 1)) == 18
     assert identity.age_on(day, birth_year=2008) == 18
     assert identity.age_on(day) is None
+
+
+@pytest.mark.django_db
+def test_keys_follow_every_save_and_the_command_repairs_bulk_loaded_rows():
+    from django.core.management import call_command
+
+    from youths.models import Youth
+
+    youth = Youth.objects.create(first_name="Élodie", last_name="MARTIN", phone="06 12 34 56 78")
+    assert (youth.name_key, youth.phone_key, youth.last_name_key) == ("elodie martin", "+33612345678", "martin")
+    youth.phone = ""
+    youth.save(update_fields=["phone"])
+    youth.refresh_from_db()
+    assert youth.phone_key == "" and youth.version == 2
+    Youth.objects.bulk_create([Youth(nickname="Petit Mo", email="MO@X.FR")])
+    call_command("refresh_youth_keys", stdout=io.StringIO())
+    loaded = Youth.objects.get(nickname="Petit Mo")
+    assert (loaded.nickname_key, loaded.email_key) == ("petitmo", "mo@x.fr")

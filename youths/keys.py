@@ -1,0 +1,41 @@
+"""Recompute the stored identity keys in bulk (after a bulk load, or when youths.identity changes)."""
+
+from . import identity
+
+CHUNK = 2000
+KEY_FIELDS = ("name_key", "first_name_key", "last_name_key", "nickname_key", "phone_key", "email_key")
+
+
+def keys_of(first_name, last_name, nickname, phone, email):
+    return {
+        "name_key": identity.name_key(first_name, last_name),
+        "first_name_key": identity.fold(first_name),
+        "last_name_key": identity.fold(last_name),
+        "nickname_key": identity.nickname_key(nickname),
+        "phone_key": identity.phone_key(phone),
+        "email_key": identity.email_key(email),
+    }
+
+
+def refresh_all_keys(model=None):
+    """Update the rows whose keys differ from what youths.identity computes now; returns how many changed."""
+    if model is None:
+        from .models import Youth as model
+    changed = []
+    total = 0
+    for youth in model.objects.only(
+        "pk", "first_name", "last_name", "nickname", "phone", "email", *KEY_FIELDS
+    ).iterator(chunk_size=CHUNK):
+        keys = keys_of(youth.first_name, youth.last_name, youth.nickname, youth.phone, youth.email)
+        if any(getattr(youth, name) != value for name, value in keys.items()):
+            for name, value in keys.items():
+                setattr(youth, name, value)
+            changed.append(youth)
+        if len(changed) >= CHUNK:
+            model.objects.bulk_update(changed, KEY_FIELDS)
+            total += len(changed)
+            changed = []
+    if changed:
+        model.objects.bulk_update(changed, KEY_FIELDS)
+        total += len(changed)
+    return total
