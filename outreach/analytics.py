@@ -119,13 +119,26 @@ def _measures():
     }
 
 
+MEASURE_NAMES = (
+    "sessions",
+    "staff_minutes",
+    "encounters",
+    "new_encounters",
+    "entourage_encounters",
+    "named_contacts",
+    "new_youths",
+    "pathway_entries",
+    "activity_attendance",
+)
+
+
 def _ratio(numerator, denominator, digits=2):
     return round(numerator / denominator, digits) if denominator else 0
 
 
 def _finish(row):
     """Turn the raw sums of one group into the published figures (rounded staff-hours and yields)."""
-    figures = {name: row.get(name) or 0 for name in _measures()}
+    figures = {name: row.get(name) or 0 for name in MEASURE_NAMES}
     staff_hours = figures.pop("staff_minutes") / 60
     figures["staff_hours"] = round(staff_hours, 1)
     figures["direct_encounters"] = figures["encounters"] - figures["entourage_encounters"]
