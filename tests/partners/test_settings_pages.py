@@ -71,3 +71,9 @@ def test_coordinator_creates_an_account_and_the_person_gets_an_email(coordinator
     assert user.role == "professional"
     assert len(mailoutbox) == 1
     assert "/compte/reset/" in mailoutbox[0].body
+
+
+def test_consortium_settings_lead_to_the_access_journal(coordinator_client, programme):
+    content = coordinator_client.get(reverse("partners:programme")).content.decode()
+    assert reverse("audit:journal") in content
+    assert "Journal" in content
