@@ -40,8 +40,14 @@ def current_code(user):
 
 
 def field(scope, label):
-    """The form field labelled exactly `label` (crispy forms add "*" to the label of a required field)."""
-    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+    """The field labelled `label`, whatever its case, with or without the "*" crispy forms add to required ones."""
+    return scope.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$", re.IGNORECASE))
+
+
+def choose(select, text):
+    """Pick the option of a <select> whose label contains `text` (e.g. a person's name beside their partner)."""
+    label = select.locator("option", has_text=text).first.text_content().strip()
+    select.select_option(label=label)
 
 
 def main_navigation(page):
