@@ -1,0 +1,134 @@
+"""Anonymise one young person: erase who they are and what was written about them, keep what the statistics count.
+
+Kept (the reports read them): sex, neighbourhood and town, qualification level, situation and how first reached,
+consent dates and flags, the dates of the funnel facts (first contact, notice, follow-ups, pathways, exits, lost
+contact), stages and statuses, barrier categories and dates, actions' category, provider and dates, exits and their
+checks, outreach contacts, institutions and their dates, referents and authors (staff, counted by partner).
+
+Erased, table by table (read from each app's models):
+- youths.Youth: first and last name, nickname (replaced by the neutral pseudonym "Anonyme <number>"), phone,
+  e-mail, social handle, notes, date left school; the birth date becomes a birth year, the one that gives the same
+  age at first contact (at most one year off the real one) so that age bands stay the same; the normalised keys
+  used for duplicate detection are emptied, so the record is never proposed as a duplicate again. The identified
+  stage needs "a way to reach them": when the young person had one, the social handle keeps the neutral marker
+  ERASED_CONTACT, which identifies nobody.
+- accompaniment: follow-ups' summary and next step, barriers' notes, notes and titles of individual actions (the
+  title becomes the action's category), exits' and exit checks' notes, reasons of referent changes.
+- reflex.reports: youth progress reports about them (the PDF file and its archive line).
+- the change history of all these rows (privacy event tables), which holds the former values;
+- the admin site's log lines naming the record.
+Records merged into this one are the same person: they are anonymised too.
+
+Not erased: the access journal (ids only, no content; it ages out after ACCESS_JOURNAL_RETENTION_MONTHS) and the
+notes of outreach sessions and online outreach, which are about a session, not about one person.
+"""
+
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+
+from accompaniment.enums import ActionCategory
+from accompaniment.models import Action, Barrier, Exit, ExitCheck, FollowUp, Pathway, ReferentChange
+from outreach.models import NamedContact
+from reflex.audit.enums import AccessAction
+from reflex.audit.journal import record_access
+from reflex.reports.enums import ReportKind
+from reflex.reports.models import GeneratedReport
+from youths import identity
+from youths.models import Youth
+
+from .models import BarrierEvent, ExitEvent, FollowUpEvent, PathwayEvent, YouthEvent
+
+PSEUDONYM = "Anonyme {pk}"  # stored data, in the programme's language (French)
+ERASED_CONTACT = "(anonymisé)"  # a way to reach them existed (the identified stage counts it); it was erased
+
+
+def statistical_birth_year(youth):
+    """The birth year that gives the same age at first contact as the full birth date (ages in reports)."""
+    if youth.birth_date is None:
+        return youth.birth_year
+    age = identity.age_on(youth.first_contact_on, youth.birth_date)
+    return youth.first_contact_on.year - age
+
+
+def anonymise_youth(youth, by=None):
+    """Anonymise `youth` (and the records merged into it). Idempotent: True when it was anonymised now, False when
+    it already was (rows added since are still cleared). Writes one ANONYMISE journal entry per record anonymised.
+    """
+    with transaction.atomic():
+        youth = Youth.objects.select_for_update().get(pk=youth.pk)
+        for merged in Youth.objects.filter(merged_into=youth.pk).exclude(pk=youth.pk):
+            anonymise_youth(merged, by=by)
+        newly = youth.anonymised_at is None
+        now = timezone.now()
+        reachable = bool(youth.phone or youth.email or youth.social_handle)
+        Youth.objects.filter(pk=youth.pk).update(
+            first_name="",
+            last_name="",
+            nickname=PSEUDONYM.format(pk=youth.pk),
+            birth_date=None,
+            birth_year=statistical_birth_year(youth),
+            phone="",
+            email="",
+            social_handle=ERASED_CONTACT if reachable else "",
+            notes="",
+            left_school_on=None,
+            name_key="",
+            first_name_key="",
+            last_name_key="",
+            nickname_key="",
+            phone_key="",
+            email_key="",
+            anonymised_at=youth.anonymised_at or now,
+            version=F("version") + (1 if newly else 0),
+            updated_at=now,
+        )
+        _erase_related_text(youth)
+        _erase_history(youth)
+        _erase_documents(youth)
+        if newly:
+            record_access(by, AccessAction.ANONYMISE, youth=youth)
+    return newly
+
+
+def _erase_related_text(youth):
+    pathways = Pathway.objects.filter(youth=youth)
+    FollowUp.objects.filter(youth=youth).exclude(summary="", next_step="").update(summary="", next_step="")
+    Barrier.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
+    ReferentChange.objects.filter(pathway__in=pathways).exclude(reason="").update(reason="")
+    Exit.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
+    ExitCheck.objects.filter(exit__pathway__in=pathways).exclude(notes="").update(notes="")
+    actions = Action.objects.filter(pathway__in=pathways)
+    actions.exclude(notes="").update(notes="")
+    with translation.override(settings.LANGUAGE_CODE):
+        for category in actions.values_list("category", flat=True).distinct():
+            label = str(ActionCategory(category).label) if category in ActionCategory.values else category
+            actions.filter(category=category).exclude(title=label).update(title=label)
+
+
+def _erase_history(youth):
+    pathway_ids = set(Pathway.objects.filter(youth=youth).values_list("pk", flat=True))
+    pathway_ids |= set(PathwayEvent.objects.filter(youth_id=youth.pk).values_list("pgh_obj_id", flat=True))
+    follow_up_ids = FollowUp.objects.filter(youth=youth).values("pk")
+    YouthEvent.objects.filter(pgh_obj_id=youth.pk).delete()
+    PathwayEvent.objects.filter(Q(youth_id=youth.pk) | Q(pgh_obj_id__in=pathway_ids)).delete()
+    BarrierEvent.objects.filter(pathway_id__in=pathway_ids).delete()
+    FollowUpEvent.objects.filter(Q(youth_id=youth.pk) | Q(pgh_obj_id__in=follow_up_ids)).delete()
+    ExitEvent.objects.filter(pathway_id__in=pathway_ids).delete()
+    LogEntry.objects.filter(
+        Q(content_type=ContentType.objects.get_for_model(Youth), object_id=str(youth.pk))
+        | Q(
+            content_type=ContentType.objects.get_for_model(NamedContact),
+            object_id__in=[str(pk) for pk in NamedContact.objects.filter(youth=youth).values_list("pk", flat=True)],
+        )
+    ).delete()
+
+
+def _erase_documents(youth):
+    for report in GeneratedReport.objects.filter(youth=youth, kind=ReportKind.YOUTH):
+        if report.file:
+            report.file.delete(save=False)
+        report.delete()
