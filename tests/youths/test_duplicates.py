@@ -137,3 +137,26 @@ def test_a_shared_nickname_alone_does_not_make_two_named_people_the_same():
     YouthFactory(first_name="Noah", last_name="Laurent", nickname="Chacha", birth_date=None)
     same = YouthFactory(first_name="Rayan", last_name="Ferreira", nickname="Chacha", birth_date=None)
     assert ids(find_candidates(first_name="FERREIRA", last_name="Rayan", nickname="chacha")) == [same.pk]
+
+
+def test_rows_that_cannot_move_stay_on_the_merged_record_and_the_coordinator_is_told(coordinator_client):
+    """Two open pathways cannot belong to one young person: the merged record keeps its own, nothing is lost."""
+    from accompaniment.models import FollowUp, Pathway
+    from tests.accompaniment.factories import PathwayFactory
+
+    kept, merged = YouthFactory(first_name="Élodie"), YouthFactory(first_name="Elodie")
+    kept_pathway, merged_pathway = PathwayFactory(youth=kept), PathwayFactory(youth=merged)
+    old_pathway = PathwayFactory(youth=merged, ended=True)
+    follow_up = FollowUp.objects.create(
+        youth=merged, happened_on=datetime.date(2026, 5, 1), pathway=merged_pathway, author=merged_pathway.referent
+    )
+
+    response = coordinator_client.post(
+        f"/jeunes/{kept.pk}/fusionner/", {"other": merged.pk, "keep": kept.pk}, follow=True
+    )
+
+    assert "Certains éléments liés (1) n&#x27;ont pas pu être déplacés" in response.content.decode()
+    assert set(Pathway.objects.filter(youth=kept)) == {kept_pathway, old_pathway}
+    assert Pathway.objects.get(pk=merged_pathway.pk).youth == merged
+    assert FollowUp.objects.get(pk=follow_up.pk).youth == kept
+    assert YouthMerge.objects.get().moved["accompaniment.pathway.youth"] == {"moved": 1, "left": 1}

@@ -33,6 +33,16 @@ def merge(request, pk):
         record_access(request.user, AccessAction.MERGE, youth=kept, obj=result)
         record_access(request.user, AccessAction.MERGE, youth=merged, obj=result)
         messages.success(request, _("Record #%(merged)s was merged into this one.") % {"merged": merged.pk})
+        left = sum(count["left"] for count in result.moved.values())
+        if left:
+            messages.warning(
+                request,
+                _(
+                    "Some linked items (%(left)s) could not move without breaking a rule "
+                    "(for example two open pathways) and stay attached to record #%(merged)s."
+                )
+                % {"left": left, "merged": merged.pk},
+            )
         return redirect(kept)
     rows = [
         (Youth._meta.get_field(name).verbose_name, getattr(youth, name), getattr(other, name))
