@@ -32,7 +32,7 @@ def youths_visible_to(user):
 
 
 def staff_choices():
-    return User.objects.professionals().order_by("first_name", "last_name")
+    return User.objects.professionals().filter(is_superuser=False).order_by("first_name", "last_name")
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):

@@ -18,6 +18,18 @@ def get_session(request, pk, *, for_edit=False):
     return session
 
 
+def with_visibility(contacts, user):
+    """Mark each named contact (or young person) `hidden` when the user may not see that record: one query."""
+    from ..forms import youths_visible_to
+
+    items = list(contacts)
+    ids = {getattr(item, "youth_id", item.pk) for item in items}
+    visible = set(youths_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for item in items:
+        item.hidden = getattr(item, "youth_id", item.pk) not in visible
+    return items
+
+
 def get_online(request, pk, *, for_edit=False):
     online = get_object_or_404(OnlineOutreach.objects.prefetch_related("staff"), pk=pk)
     if for_edit and not can_edit_online(request.user, online):

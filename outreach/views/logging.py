@@ -19,7 +19,7 @@ from ..enums import SessionMode, SessionStatus
 from ..forms import NamedContactForm, SessionLogForm, TallyForm, youths_visible_to
 from ..models import EncounterTally, NamedContact
 from ..perms import can_use_outreach
-from .access import get_session
+from .access import get_session, with_visibility
 
 
 def youth_search_context(request, return_url):
@@ -42,7 +42,7 @@ def _log_context(request, session, **extra):
     context = {
         "session": session,
         "tallies": session.tallies.all(),
-        "contacts": session.named_contacts.select_related("youth"),
+        "contacts": with_visibility(session.named_contacts.select_related("youth"), request.user),
         "tally_form": TallyForm(),
         "contact_form": NamedContactForm(session=session, user=request.user),
         "can_log": session.date <= timezone.localdate(),

@@ -16,7 +16,7 @@ from reflex.audit.journal import record_access
 from ..forms import OnlineOutreachForm, OnlineYouthForm
 from ..models import OnlineOutreach
 from ..perms import can_edit_online, can_use_outreach
-from .access import get_online
+from .access import get_online, with_visibility
 from .logging import youth_search_context
 
 
@@ -59,7 +59,7 @@ def online_edit(request, pk):
         "form": form,
         "online": online,
         "can_edit": can_edit,
-        "youths": online.youths.all(),
+        "youths": with_visibility(online.youths.all(), request.user),
         "youth_form": OnlineYouthForm(user=request.user),
         **youth_search_context(request, reverse("outreach:online_edit", args=[online.pk])),
     }

@@ -19,7 +19,7 @@ from ..enums import SessionStatus
 from ..forms import SeriesScopeForm, SessionPlanForm
 from ..models import CalendarFeed, OutreachSession
 from ..perms import can_edit_session, can_use_outreach
-from .access import get_session
+from .access import get_session, with_visibility
 
 
 def _sessions_by_day(start, end, user, mine):
@@ -124,7 +124,7 @@ def session_detail(request, pk):
     """A session: its plan, and once logged what happened. Field staff."""
     session = get_session(request, pk)
     tallies = session.tallies.all()
-    contacts = session.named_contacts.select_related("youth") if session.is_done else []
+    contacts = with_visibility(session.named_contacts.select_related("youth"), request.user) if session.is_done else []
     return render(
         request,
         "outreach/session_detail.html",

@@ -251,3 +251,18 @@ def test_the_detail_page_shows_what_happened(professional_client, professional):
     NamedContactFactory(session=session, youth=YouthFactory(first_name="Mattéo"))
     page = professional_client.get(reverse("outreach:session_detail", args=[session.pk])).content.decode()
     assert "Mattéo" in page and "<strong>4</strong>" in page
+
+
+def test_a_record_not_shared_with_the_viewer_is_not_named_on_the_session(
+    outsider_client, coordinator_client, professional, session
+):
+    NamedContactFactory(session=session, youth=YouthFactory(first_name="Nassim", referent=professional))
+    NamedContactFactory(session=session, youth=YouthFactory(first_name="Bilal", shares_with_consortium=True))
+    session.status = SessionStatus.DONE
+    session.save()
+    url = reverse("outreach:session_detail", args=[session.pk])
+    page = outsider_client.get(url).content.decode()
+    assert "Nassim" not in page and "Bilal" in page
+    assert "Un jeune dont la fiche n’est pas partagée avec vous" in page
+    page = coordinator_client.get(url).content.decode()
+    assert "Nassim" in page and "Bilal" in page
