@@ -55,8 +55,7 @@ def analytics_page(request):
         "places": charts.hbar_chart(
             [(row["label"], row["reach_per_staff_hour"]) for row in places[:12]],
             title=_("Places ranked by young people reached per staff-hour"),
-            width=820,
-            label_width=260,
+            label_width=230,
         ),
         "month": charts.line_chart(
             [(row["label"], row["reach"]) for row in breakdowns["month"]],
