@@ -65,27 +65,23 @@ def anonymise_youth(youth, by=None):
         newly = youth.anonymised_at is None
         now = timezone.now()
         reachable = bool(youth.phone or youth.email or youth.social_handle)
-        Youth.objects.filter(pk=youth.pk).update(
-            first_name="",
-            last_name="",
-            nickname=PSEUDONYM.format(pk=youth.pk),
-            birth_date=None,
-            birth_year=statistical_birth_year(youth),
-            phone="",
-            email="",
-            social_handle=ERASED_CONTACT if reachable else "",
-            notes="",
-            left_school_on=None,
-            name_key="",
-            first_name_key="",
-            last_name_key="",
-            nickname_key="",
-            phone_key="",
-            email_key="",
-            anonymised_at=youth.anonymised_at or now,
-            version=F("version") + (1 if newly else 0),
-            updated_at=now,
-        )
+        erased = {
+            "first_name": "",
+            "last_name": "",
+            "nickname": PSEUDONYM.format(pk=youth.pk),
+            "birth_date": None,
+            "birth_year": statistical_birth_year(youth),
+            "phone": "",
+            "email": "",
+            "social_handle": ERASED_CONTACT if reachable else "",
+            "notes": "",
+            "left_school_on": None,
+            "anonymised_at": youth.anonymised_at or now,
+            **dict.fromkeys(Youth.KEY_FIELDS, ""),
+        }
+        if any(getattr(youth, name) != value for name, value in erased.items()):
+            # A queryset update: Youth.save() would compute the duplicate-detection keys again.
+            Youth.objects.filter(pk=youth.pk).update(**erased, version=F("version") + 1, updated_at=now)
         _erase_related_text(youth)
         _erase_history(youth)
         _erase_documents(youth)

@@ -108,7 +108,7 @@ def _hidden_content(kind, event, previous):
 
 def _title(kind, event):
     if kind == "youth":
-        return _("Record")
+        return _("Young person's record")
     if kind == "pathway":
         return _("Pathway started on %(date)s") % {"date": formats.date_format(event.started_on, "SHORT_DATE_FORMAT")}
     if kind == "barrier":

@@ -107,7 +107,7 @@ class _Resolver:
 
 
 SECTION_TITLES = {
-    "record": gettext_lazy("Record"),
+    "record": gettext_lazy("Young person's record"),
     "merged_records": gettext_lazy("Records merged into this one"),
     "institutions": gettext_lazy("Institutions"),
     "outreach_contacts": gettext_lazy("Outreach contacts"),

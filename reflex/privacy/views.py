@@ -90,7 +90,7 @@ def erase(request, pk):
     if youth.anonymised_at is not None:
         messages.info(request, _("This record is already anonymised."))
         return redirect("privacy:youth", youth.pk)
-    form = ErasureForm(request.POST or None)
+    form = ErasureForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         anonymise_youth(youth, by=request.user)
         messages.success(

@@ -22,23 +22,23 @@ def full_youth(*, referent, first_contact_on=FIRST_CONTACT, birth_date=BIRTH_DAT
     """Identity, notes and free text in every table: pathway (ended with an exit and its checks), barriers (one of
     them about health), an action, follow-ups (one confidential), a referent change with a reason, an outreach
     contact, online outreach, a collective action and an institution."""
-    youth = Youth.objects.create(
-        first_name="Yasmine",
-        last_name="Benaïssa",
-        nickname="Yaya",
-        sex=Sex.FEMALE,
-        birth_date=birth_date,
-        phone="06 11 22 33 44",
-        email="yasmine.benaissa@example.org",
-        social_handle="@yaya_38",
-        town="Bourgoin-Jallieu",
-        first_contact_on=first_contact_on,
-        qualification_level=QualificationLevel.NONE,
-        left_school_on=D(2024, 6, 30),
-        information_notice_given_on=first_contact_on,
-        notes="Vit chez sa tante Mme Benaïssa, rue des Lilas",
-        **fields,
-    )
+    values = {
+        "first_name": "Yasmine",
+        "last_name": "Benaïssa",
+        "nickname": "Yaya",
+        "sex": Sex.FEMALE,
+        "birth_date": birth_date,
+        "phone": "06 11 22 33 44",
+        "email": "yasmine.benaissa@example.org",
+        "social_handle": "@yaya_38",
+        "town": "Bourgoin-Jallieu",
+        "first_contact_on": first_contact_on,
+        "qualification_level": QualificationLevel.NONE,
+        "left_school_on": D(2024, 6, 30),
+        "information_notice_given_on": first_contact_on,
+        "notes": "Vit chez sa tante Mme Benaïssa, rue des Lilas",
+    }
+    youth = Youth.objects.create(**{**values, **fields})
     InstitutionKnowledge.objects.create(youth=youth, institution=Institution.CAF, since=D(2025, 3, 1))
     day = first_contact_on
     pathway = PathwayFactory(youth=youth, referent=referent, started_on=day + datetime.timedelta(days=20))
