@@ -132,3 +132,19 @@ def test_a_young_person_with_nothing_but_a_record_exports_too(coordinator_client
     youth = YouthFactory(partial=True)
     data = json.loads(coordinator_client.get(reverse("privacy:export_json", args=[youth.pk])).content)
     assert data["record"][0]["nickname"] == "Zizou" and data["follow_ups"] == [] and data["pathways"] == []
+
+
+def test_the_record_page_links_to_personal_data_for_coordinators_and_the_referent(
+    coordinator_client, professional_client, colleague, youth
+):
+    from django.test import Client
+
+    link = reverse("privacy:youth", args=[youth.pk])
+    detail = reverse("youths:detail", args=[youth.pk])
+    assert link in coordinator_client.get(detail).content.decode()
+    assert link in professional_client.get(detail).content.decode()
+    Youth.objects.filter(pk=youth.pk).update(shares_with_consortium=True)
+    colleague_client = Client()
+    colleague_client.force_login(colleague)
+    page = colleague_client.get(detail)
+    assert page.status_code == 200 and link not in page.content.decode()
