@@ -12,7 +12,7 @@ outreach effort and yield from `outreach.analytics`.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -312,15 +312,42 @@ def _stage_counts(period, suffix=""):
 # Sections
 
 
-def headline(period, programme_start):
-    """The four counts for the period, the previous period and since the start: one query."""
+def materialise_facts(period, programme_start):
+    """One pass over the young people in scope: every per-person fact the youth indicators need.
+
+    The funnel dates of `Youth.objects.with_stage()` are correlated subqueries: computing them once, into a
+    temporary table dropped at the end of the transaction, lets the headline, funnel, breakdown and duration
+    aggregations read plain columns (see `YouthFacts`). Must run inside a transaction (`compute()` opens one).
+    """
+    from .models import YouthFacts
+
     previous, cumulated = period.previous(), period.cumulated_from(programme_start)
     queryset = (
         youths()
         .with_stage()
-        .annotate(exited_in=exited_in(period), exited_in_p=exited_in(previous), exited_in_c=exited_in(cumulated))
+        .with_age()
+        .annotate(
+            exited_in=exited_in(period),
+            exited_in_p=exited_in(previous),
+            exited_in_c=exited_in(cumulated),
+            has_exited=exited_by(period.end),
+            **{f"by_{key}": expression for key, expression, _choices in _dimensions()},
+        )
+        .order_by()
+        .values(*(field.attname for field in YouthFacts._meta.concrete_fields))
     )
-    values = queryset.aggregate(
+    sql, params = queryset.query.sql_with_params()
+    table = connection.ops.quote_name(YouthFacts._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {sql}", params)
+    return YouthFacts.objects.all()
+
+
+def headline(facts, period, programme_start):
+    """The four counts for the period, the previous period and since the start: one query."""
+    previous, cumulated = period.previous(), period.cumulated_from(programme_start)
+    values = facts.aggregate(
         **_stage_counts(period), **_stage_counts(previous, "_p"), **_stage_counts(cumulated, "_c")
     )
     rows = []
@@ -379,23 +406,18 @@ def exits_by_group(period):
     }
 
 
-def funnel(period):
+def funnel(facts, period):
     """Young people having reached each stage by the end of the period (since the start of the records)."""
     from youths.enums import Stage
 
     day = period.end
-    values = (
-        youths()
-        .with_stage()
-        .annotate(has_exited=exited_by(day))
-        .aggregate(
-            contacted=Count("pk", filter=Q(first_contact_on__lte=day)),
-            identified=Count("pk", filter=Q(identified_on__lte=day)),
-            mobilised=Count("pk", filter=Q(mobilised_on__lte=day)),
-            entered=Count("pk", filter=Q(pathway_started_on__lte=day)),
-            exited=Count("pk", filter=Q(has_exited=True)),
-            lost=Count("pk", filter=Q(stage=Stage.LOST, lost_on__lte=day)),
-        )
+    values = facts.aggregate(
+        contacted=Count("pk", filter=Q(first_contact_on__lte=day)),
+        identified=Count("pk", filter=Q(identified_on__lte=day)),
+        mobilised=Count("pk", filter=Q(mobilised_on__lte=day)),
+        entered=Count("pk", filter=Q(pathway_started_on__lte=day)),
+        exited=Count("pk", filter=Q(has_exited=True)),
+        lost=Count("pk", filter=Q(stage=Stage.LOST, lost_on__lte=day)),
     )
     steps = ["contacted", "identified", "mobilised", "entered", "exited"]
     rows = []
@@ -464,16 +486,14 @@ def _dimensions():
     ]
 
 
-def breakdowns(period):
+def breakdowns(facts, period):
     """The four headline counts of the period by sex, age band, residence, qualification level and partner.
 
     One query groups the young people by the five dimensions at once; each table adds up its groups.
     """
     dimensions = _dimensions()
-    base = youths().with_stage().with_age().annotate(exited_in=exited_in(period))
     groups = list(
-        base.annotate(**{f"by_{key}": expression for key, expression, _choices in dimensions})
-        .order_by()
+        facts.order_by()
         .values(*(f"by_{key}" for key, _expression, _choices in dimensions))
         .annotate(**_stage_counts(period))
     )
@@ -596,7 +616,7 @@ def actions(period):
     }
 
 
-def durations(period):
+def durations(facts, period):
     """Average and median days between stages, for young people reaching the later stage during the period."""
     from accompaniment.models import Exit
 
@@ -613,7 +633,7 @@ def durations(period):
         aggregates[f"{key}_n"] = Count("pk", filter=condition)
         aggregates[f"{key}_avg"] = Avg(days, filter=condition, output_field=models.FloatField())
         aggregates[f"{key}_median"] = Median(days, filter=condition)
-    values = youths().with_stage().aggregate(**aggregates)
+    values = facts.aggregate(**aggregates)
     exit_days = DaysBetween(F("exited_on"), F("pathway__started_on"))
     exit_values = Exit.objects.filter(in_scope("pathway__youth__"), exited_on__range=period.range).aggregate(
         n=Count("pk"), avg=Avg(exit_days, output_field=models.FloatField()), median=Median(exit_days)
@@ -758,22 +778,24 @@ def compute(period, programme=None):
 
     programme = programme or Programme.objects.current()
     programme_start = programme.start_date if programme else period.start
-    rows = headline(period, programme_start)
-    figures = {
-        "period": period.as_dict(),
-        "previous_period": period.previous().as_dict(),
-        "cumulated_period": period.cumulated_from(programme_start).as_dict(),
-        "programme": _programme(programme),
-        "headline": rows,
-        "target": target_progress(programme, rows),
-        "exits": exits_by_group(period),
-        "funnel": funnel(period),
-        "breakdowns": breakdowns(period),
-        "barriers": barriers(period),
-        "actions": actions(period),
-        "durations": durations(period),
-        "outreach": outreach(period),
-    }
+    with transaction.atomic():
+        facts = materialise_facts(period, programme_start)
+        rows = headline(facts, period, programme_start)
+        figures = {
+            "period": period.as_dict(),
+            "previous_period": period.previous().as_dict(),
+            "cumulated_period": period.cumulated_from(programme_start).as_dict(),
+            "programme": _programme(programme),
+            "headline": rows,
+            "target": target_progress(programme, rows),
+            "exits": exits_by_group(period),
+            "funnel": funnel(facts, period),
+            "breakdowns": breakdowns(facts, period),
+            "barriers": barriers(period),
+            "actions": actions(period),
+            "durations": durations(facts, period),
+            "outreach": outreach(period),
+        }
     return figures
 
 

@@ -137,3 +137,35 @@ class GeneratedReport(models.Model):
         self.published_at = None
         self.published_by = None
         self.save(update_fields=["published", "published_at", "published_by"])
+
+
+class YouthFacts(models.Model):
+    """One row per young person in scope, with the facts the youth indicators aggregate.
+
+    Not a table of the schema: `indicators.materialise_facts()` fills a temporary table of this name for one
+    computation (it disappears at the end of the transaction), so that the funnel subqueries run once.
+    """
+
+    id = models.BigIntegerField(primary_key=True)
+    first_contact_on = models.DateField(null=True)
+    identified_on = models.DateField(null=True)
+    mobilised_on = models.DateField(null=True)
+    pathway_started_on = models.DateField(null=True)
+    lost_on = models.DateField(null=True)
+    stage = models.CharField(max_length=20)
+    exited_in = models.BooleanField()
+    exited_in_p = models.BooleanField()
+    exited_in_c = models.BooleanField()
+    has_exited = models.BooleanField()
+    by_sex = models.CharField(max_length=10)
+    by_age_band = models.CharField(max_length=20)
+    by_residence = models.CharField(max_length=10)
+    by_qualification = models.CharField(max_length=10)
+    by_partner = models.BigIntegerField(null=True)
+
+    class Meta:
+        managed = False
+        db_table = "reports_youth_facts"
+
+    def __str__(self):
+        return f"#{self.pk} {self.stage}"

@@ -190,3 +190,21 @@ def test_page_templates_have_no_inline_script_or_style(path):
     assert "<script" not in source
     assert "style=" not in source
     assert "<style" not in source
+
+
+def test_partner_logos_are_inlined_in_the_pdf(
+    coordinator_client, dataset, organisation, captured_html, settings, tmp_path
+):
+    import base64
+
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    organisation.logo.save("mlni.png", ContentFile(png))
+    generate_funder_report(coordinator_client)
+    (html,) = captured_html
+    assert f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in html
+    assert "Association Tremplin" in html  # a partner without a logo is named instead
