@@ -132,6 +132,9 @@ class SessionPlanForm(TimesMixin, forms.ModelForm):
         if day is None:
             return cleaned
         self.dates = [day]
+        if self.instance.pk and self.instance.is_done and day > timezone.localdate():
+            self.add_error("date", _("A session already logged cannot move into the future."))
+            return cleaned
         if cleaned.get("repeat"):
             until = cleaned.get("until")
             if until is None:

@@ -185,3 +185,19 @@ def test_only_my_sessions_filter(professional_client, professional, colleague):
 def test_bad_week_and_month_parameters_fall_back_to_today(professional_client):
     assert professional_client.get(reverse("outreach:index") + "?semaine=n'importe").status_code == 200
     assert professional_client.get(reverse("outreach:month") + "?mois=2026-13").status_code == 200
+
+
+def test_a_logged_session_cannot_move_into_the_future(coordinator_client, professional):
+    session = OutreachSessionFactory(done=True, date=datetime.date(2026, 11, 20), staff=[professional])
+    data = {
+        "date": "2026-12-20",
+        "start_time": "14:00",
+        "end_time": "17:00",
+        "place": session.place_id,
+        "mode": "truck",
+        "staff": [professional.pk],
+    }
+    response = coordinator_client.post(reverse("outreach:session_edit", args=[session.pk]), data)
+    assert "Une sortie déjà renseignée ne peut pas passer dans le futur." in response.content.decode()
+    session.refresh_from_db()
+    assert session.date == datetime.date(2026, 11, 20)
