@@ -37,13 +37,14 @@ def analytics_page(request):
         }
     elif form.is_bound:
         return render(request, "outreach/analytics.html", {"form": form, "invalid": True})
-    summary = analytics.summary(start, end, **filters)
-    breakdowns = {name: analytics.breakdown(start, end, name, **filters) for name, _label in BREAKDOWNS}
+    figures = analytics.OutreachFigures(start, end, **filters)
+    summary = figures.summary()
+    breakdowns = {name: figures.breakdown(name) for name, _label in BREAKDOWNS}
     places = sorted(breakdowns["place"], key=lambda row: (-row["reach_per_staff_hour"], row["label"]))
-    heat = analytics.heat_map(start, end, **filters)
-    entourage = analytics.entourage(start, end, **filters)
-    comparison = analytics.online_vs_in_person(start, end, **filters)
-    schedule = analytics.recommended_schedule(start, end, **filters)
+    heat = figures.heat_map()
+    entourage = figures.entourage()
+    comparison = figures.online_vs_in_person()
+    schedule = figures.recommended_schedule()
     weekday_labels = [label[:3] for _number, label in heat["weekdays"]]
     chart = {
         "heat": charts.heat_map(

@@ -62,7 +62,7 @@ def dataset(professional, colleague, pathway_starts):
     NamedContactFactory(session=s3, youth=y3)
     pathway_starts({y1: datetime.date(2026, 8, 1), y2: datetime.date(2026, 9, 1), y3: datetime.date(2025, 12, 1)})
     online = OnlineOutreachFactory(staff=both)
-    online.youths.add(y1)
+    online.youths.add(y1, y2)
     return {"a": place_a, "b": place_b, "y1": y1, "y2": y2, "y3": y3}
 
 
@@ -151,7 +151,7 @@ def test_online_versus_in_person(dataset):
     assert comparison["in_person"] == {"sessions": 3, "staff_hours": 12, "reach": 17, "reach_per_staff_hour": 1.42}
     online = comparison["online"]
     assert (online["actions"], online["staff_hours"], online["messages_sent"], online["replies"]) == (1, 2, 10, 4)
-    assert (online["contacts_generated"], online["named_youths"], online["reach_per_staff_hour"]) == (2, 1, 1.0)
+    assert (online["contacts_generated"], online["named_youths"], online["reach_per_staff_hour"]) == (2, 2, 1.0)
 
 
 def test_recommended_schedule_flags_slots_backed_by_few_sessions(dataset):
@@ -211,3 +211,15 @@ def test_a_bad_period_gets_a_french_message(professional_client):
     response = professional_client.get(reverse("outreach:analytics") + "?start=2026-05-01&end=2026-01-01")
     assert response.status_code == 200
     assert "La fin de la période doit être après son début." in response.content.decode()
+
+
+def test_every_figure_of_the_page_comes_from_eight_queries(dataset, django_assert_num_queries):
+    figures = analytics.OutreachFigures(START, END)
+    with django_assert_num_queries(8):  # 4 grouped queries, entourage, online (3)
+        figures.summary()
+        for dimension in analytics.DIMENSIONS:
+            figures.breakdown(dimension)
+        figures.heat_map()
+        figures.recommended_schedule()
+        figures.entourage()
+        figures.online_vs_in_person()
