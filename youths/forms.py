@@ -78,9 +78,9 @@ class YouthForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, age_range=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.age_range = programme_age_range()
+        self.age_range = age_range or programme_age_range()
         self.age_at_first_contact = None
         self.out_of_target = False
         self.fields["neighbourhood"].queryset = self.fields["neighbourhood"].queryset.filter(is_active=True)

@@ -303,12 +303,15 @@ def _neighbourhoods():
 
 def validate(rows):
     """(Row objects with status and messages, {line: bound valid YouthForm})."""
+    from .forms import programme_age_range
+
     neighbourhoods = _neighbourhoods()
-    results, forms, seen = [], {}, []
+    age_range = programme_age_range()
+    results, forms, seen = [], {}, {}
     for raw in rows:
         row = Row(line=raw["line"], values=raw["values"])
         data, errors = _form_data(raw["values"], neighbourhoods)
-        form = YouthForm(data)
+        form = YouthForm(data, age_range=age_range)
         if not form.is_valid():
             for name, messages in form.errors.items():
                 label = form.fields[name].label if name in form.fields else ""
@@ -323,10 +326,13 @@ def validate(rows):
             row.display_name = _display(identity_data)
             found = duplicates.find_candidates(**identity_data, limit=3)
             row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
-            row.candidates += _same_in_file(identity_data, seen)
+            in_file, keys = _same_in_file(identity_data, seen)
+            row.candidates += in_file
             if row.candidates:
                 row.status = "duplicate"
-            seen.append((row.line, identity_data))
+            for kind, key in keys:
+                if key:
+                    seen.setdefault((kind, key), []).append(row.line)
         results.append(row)
     return results, forms
 
@@ -337,16 +343,13 @@ def _display(data):
 
 
 def _same_in_file(data, seen):
-    """Earlier lines of the same file that look like the same person (same name key or phone)."""
-    key = identity.name_key(data.get("first_name"), data.get("last_name"))
-    phone = identity.phone_key(data.get("phone"))
-    matches = []
-    for line, other in seen:
-        same_name = key and key == identity.name_key(other.get("first_name"), other.get("last_name"))
-        same_phone = phone and phone == identity.phone_key(other.get("phone"))
-        if same_name or same_phone:
-            matches.append((None, _("line %(line)s of this file") % {"line": line}))
-    return matches
+    """Earlier lines of the same file that look like the same person (same name key or phone); `seen` indexes them."""
+    keys = [
+        ("name", identity.name_key(data.get("first_name"), data.get("last_name"))),
+        ("phone", identity.phone_key(data.get("phone"))),
+    ]
+    lines = sorted({line for kind, key in keys if key for line in seen.get((kind, key), [])})
+    return [(None, _("line %(line)s of this file") % {"line": line}) for line in lines], keys
 
 
 def write(forms, rows, user, create_anyway):
