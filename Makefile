@@ -50,5 +50,12 @@ pytest: install messages
 
 test: lint migrations-check pytest
 
+# Department-scale figures (see README "Benchmarks"): data seeded once into its own database, then measured.
+bench: install messages
+	$(PY) bench/run.py
+
+load: install messages
+	$(PY) bench/load.py
+
 clean:
 	rm -rf $(VENV) staticfiles
