@@ -1,10 +1,10 @@
 """Outreach analytics: effort, reach and yield of the sessions, as SQL aggregations.
 
 The database groups the period's done sessions at a fine grain — place × weekday × hour of start × month × season ×
-mode — in four grouped queries (sessions, staff, tallies, named contacts: each table aggregated once, with hash
-joins, so that the cost grows gently with the data). Every breakdown (by place, neighbourhood, weekday, hour,
-month, season, mode, weekday × hour, place × slot for the schedule) is then a roll-up of those few hundred groups,
-never a loop over sessions, tallies or contacts.
+mode — in one query: four grouped parts (sessions, staff, tallies, named contacts: each table aggregated once,
+with hash joins, so that the cost grows gently with the data) stacked with UNION ALL. Every breakdown (by place,
+neighbourhood, weekday, hour, month, season, mode, weekday × hour, place × slot for the schedule) is then a roll-up
+of those few hundred groups, never a loop over sessions, tallies or contacts.
 
 Use `OutreachFigures(start, end, **filters)` to compute once and read many figures (the analytics page, the
 outreach PDF); the module functions `summary`, `breakdown`, `heat_map`, … are one-shot shortcuts with the same
@@ -23,8 +23,8 @@ Definitions (done sessions only; planned and cancelled ones are not effort):
 from datetime import date
 from functools import cached_property
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.db.models import BigIntegerField, Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWeekDay, TruncMonth
 from django.utils.translation import gettext as _
 
 from youths.models import Youth
@@ -115,9 +115,13 @@ GRAIN = tuple(_grain())
 
 
 def _grouped(queryset, prefix, **measures):
+    """`queryset` grouped at the fine grain, with `measures` and a 0 for every other measure (union-compatible)."""
     grain = _grain(prefix)
-    rows = queryset.annotate(**grain).values(*grain).annotate(**measures).order_by()
-    return {tuple(row[name] for name in GRAIN): row for row in rows}
+    zeros = {name: Value(0, output_field=BigIntegerField()) for name in MEASURE_NAMES if name not in measures}
+    typed = {name: Cast(expression, BigIntegerField()) for name, expression in measures.items()}
+    return (
+        queryset.annotate(**grain).values(*grain).annotate(**typed, **zeros).values(*GRAIN, *MEASURE_NAMES).order_by()
+    )
 
 
 def _first_contacts():
@@ -179,7 +183,7 @@ def _sort_key(key):
 
 
 class OutreachFigures:
-    """The outreach figures of a period: four grouped queries on first use, then roll-ups in memory."""
+    """The outreach figures of a period: one grouped query on first use, then roll-ups in memory."""
 
     def __init__(self, start, end, **filters):
         self.start, self.end, self.filters = start, end, filters
@@ -213,9 +217,11 @@ class OutreachFigures:
             ),
         ]
         groups = {}
-        for part in parts:
-            for key, row in part.items():
-                groups.setdefault(key, {}).update(row)
+        for row in parts[0].union(*parts[1:], all=True).order_by():  # one query: the four grouped parts, stacked
+            key = tuple(row[name] for name in GRAIN)
+            group = groups.setdefault(key, {**row, **dict.fromkeys(MEASURE_NAMES, 0)})
+            for name in MEASURE_NAMES:
+                group[name] += row[name] or 0
         return groups
 
     def _rollup(self, dimensions, groups=None):

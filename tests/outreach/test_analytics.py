@@ -213,9 +213,9 @@ def test_a_bad_period_gets_a_french_message(professional_client):
     assert "La fin de la période doit être après son début." in response.content.decode()
 
 
-def test_every_figure_of_the_page_comes_from_eight_queries(dataset, django_assert_num_queries):
+def test_every_figure_of_the_page_comes_from_five_queries(dataset, django_assert_num_queries):
     figures = analytics.OutreachFigures(START, END)
-    with django_assert_num_queries(8):  # 4 grouped queries, entourage, online (3)
+    with django_assert_num_queries(5):  # the grouped figures, the entourage, online outreach (3)
         figures.summary()
         for dimension in analytics.DIMENSIONS:
             figures.breakdown(dimension)
