@@ -106,6 +106,37 @@ def _hidden_content(kind, event, previous):
     return set()
 
 
+def _label(model_field):
+    text = str(model_field.verbose_name)
+    return text[:1].upper() + text[1:]
+
+
+def _changes(fields, event, previous, hidden, humanise):
+    """The fields that differ from the previous snapshot of the same row, with both values (a new row: its values).
+    An update with no earlier snapshot is a row that existed before the history started: its former values are
+    not known."""
+    if event.pgh_label == "delete":
+        return []
+    unknown = _("(not recorded)") if event.pgh_label == "update" else "–"
+    changes = []
+    for model_field in fields:
+        after = getattr(event, model_field.attname)
+        if previous is None:
+            if after in (None, "", False):
+                continue  # a new row: what it holds, not every empty field
+            before_text = unknown
+        else:
+            before = getattr(previous, model_field.attname)
+            if before == after:
+                continue
+            before_text = humanise(model_field, before)
+        if model_field.name in hidden:
+            changes.append(Change(_label(model_field), _("(not shown)"), _("(not shown)")))
+        else:
+            changes.append(Change(_label(model_field), before_text, humanise(model_field, after)))
+    return changes
+
+
 def _title(kind, event):
     if kind == "youth":
         return _("Young person's record")
@@ -160,28 +191,9 @@ def history_of(youth):
         for event in events:
             previous = previous_of.get(event.pgh_obj_id)
             previous_of[event.pgh_obj_id] = event
-            hidden = _hidden_content(kind, event, previous)
-            changes = []
-            if event.pgh_label != "delete":
-                for model_field in fields:
-                    after = getattr(event, model_field.attname)
-                    before = getattr(previous, model_field.attname) if previous is not None else None
-                    if previous is None and after in (None, "", False):
-                        continue  # a new row: show what it holds, not every empty field
-                    if previous is not None and before == after:
-                        continue
-                    if model_field.name in hidden:
-                        changes.append(Change(str(model_field.verbose_name), _("(not shown)"), _("(not shown)")))
-                        continue
-                    changes.append(
-                        Change(
-                            str(model_field.verbose_name)[:1].upper() + str(model_field.verbose_name)[1:],
-                            humanise(model_field, before) if previous is not None else "–",
-                            humanise(model_field, after),
-                        )
-                    )
-                if event.pgh_label == "update" and not changes:
-                    continue
+            changes = _changes(fields, event, previous, _hidden_content(kind, event, previous), humanise)
+            if event.pgh_label == "update" and not changes:
+                continue
             metadata = event.pgh_context.metadata if event.pgh_context_id else {}
             user_id = metadata.get("user") if isinstance(metadata.get("user"), int) else None
             entries.append(

@@ -45,8 +45,36 @@ def _fields(model):
     return [f for f in model._meta.concrete_fields if f.name not in skipped]
 
 
+# Labels of the columns that have none of their own (Django's default is the column's name).
+DEFAULT_LABELS = {
+    "id": gettext_lazy("number"),
+    "youth": gettext_lazy("young person"),
+    "pathway": gettext_lazy("pathway"),
+    "session": gettext_lazy("outreach session"),
+    "action": gettext_lazy("action"),
+    "exit": gettext_lazy("exit"),
+    "created_by": gettext_lazy("created by"),
+    "created_by_organisation": gettext_lazy("created by the partner"),
+    "created_at": gettext_lazy("created on"),
+    "updated_at": gettext_lazy("last changed on"),
+    "version": gettext_lazy("version"),
+    "merged_into": gettext_lazy("merged into record"),
+    "anonymised_at": gettext_lazy("anonymised on"),
+    "added_by": gettext_lazy("added by"),
+    "recorded_by": gettext_lazy("recorded by"),
+    "logged_by": gettext_lazy("logged by"),
+    "logged_at": gettext_lazy("logged on"),
+    "duration_minutes": gettext_lazy("duration (minutes)"),
+    "finished_at": gettext_lazy("finished at"),
+}
+# Derived columns (normalised copies of the identity, for duplicate detection): in the JSON, not in the PDF.
+NOT_IN_PDF = set(Youth.KEY_FIELDS)
+
+
 def _label(model_field):
     text = str(model_field.verbose_name)
+    if text == model_field.name.replace("_", " "):
+        text = str(DEFAULT_LABELS.get(model_field.name, text))
     return text[:1].upper() + text[1:]
 
 
@@ -169,7 +197,8 @@ def build(youth):
             record, display = {}, []
             for name, json_value, label, text in resolver.values(obj):
                 record[name] = json_value
-                display.append((label, text))
+                if name not in NOT_IN_PDF:
+                    display.append((label, text))
             if key == "outreach_contacts":
                 record["session_date"] = obj.session.date.isoformat()
                 record["place"] = str(obj.session.place)
