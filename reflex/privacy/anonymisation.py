@@ -128,3 +128,13 @@ def _erase_documents(youth):
         if report.file:
             report.file.delete(save=False)
         report.delete()
+
+
+def forget_refused_identity(sender, instance, **kwargs):
+    """post_save of a young person: after a refusal of consent only a pseudonymous record is kept (youths.forms
+    empties the identifying fields), so the change history forgets them too."""
+    from youths.forms import CLEARED_ON_REFUSAL
+
+    if instance.refused_consent:
+        blank = {name: None if name == "birth_date" else "" for name in CLEARED_ON_REFUSAL}
+        YouthEvent.objects.filter(pgh_obj_id=instance.pk).update(**blank)

@@ -127,3 +127,14 @@ def test_the_history_page_runs_a_fixed_number_of_queries(
         response = coordinator_client.get(reverse("privacy:history", args=[youth.pk]))
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 3 + 30 * 2 + 1 + 30  # follow-ups (inserts, updates), youth
+
+
+def test_a_refusal_of_consent_erases_the_identity_from_the_history_too(professional_client, youth):
+    response = edit_youth(professional_client, youth, refused_consent="on")
+    assert response.status_code == 302
+    youth.refresh_from_db()
+    assert youth.refused_consent and youth.phone == "" and youth.nickname == "Yaya"
+    events = YouthEvent.objects.filter(pgh_obj_id=youth.pk)
+    assert events.count() >= 3
+    assert not events.exclude(first_name="", last_name="", phone="", email="", social_handle="", notes="").exists()
+    assert not events.filter(birth_date__isnull=False).exists()
