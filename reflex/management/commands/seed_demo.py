@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from reflex.demo import DEMO_PASSWORD, DemoContext, seed_all
 
@@ -22,4 +22,6 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             seed_all(DemoContext(scale=scale, seed=seed, stdout=self.stdout))
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics: the funnel's correlated subqueries depend on them
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password: {DEMO_PASSWORD}"))
