@@ -37,7 +37,7 @@ def funder(figures):
             charts.hbar_chart,
             [
                 (_("Target"), figures["target"]["target"]),
-                (_("Pathways started since the start"), figures["target"]["value"]),
+                (_("Pathways started"), figures["target"]["value"]),
             ],
             title=_("Progress towards the target"),
             bar_height=20,
