@@ -1,9 +1,11 @@
 """Where generated reports are kept: a private folder outside the public web root, never served under MEDIA_URL.
 
-`settings.REPORTS_ROOT` may point elsewhere (shared storage when several servers run); by default var/reports.
+`settings.REPORTS_ROOT` may point elsewhere (shared storage when several servers run); by default var/reports,
+and a folder of the system's temporary directory during tests.
 Files are only ever read back by the permission-checked download view.
 """
 
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -12,7 +14,12 @@ from django.utils.deconstruct import deconstructible
 
 
 def reports_root():
-    return Path(getattr(settings, "REPORTS_ROOT", None) or Path(settings.BASE_DIR) / "var" / "reports")
+    configured = getattr(settings, "REPORTS_ROOT", None)
+    if configured:
+        return Path(configured)
+    if getattr(settings, "TESTING", False):  # test runs (seed_demo included) never write into var/
+        return Path(tempfile.gettempdir()) / "reflex-test-reports"
+    return Path(settings.BASE_DIR) / "var" / "reports"
 
 
 @deconstructible
