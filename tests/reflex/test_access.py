@@ -10,6 +10,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    "outreach:feed",
 }
 
 

@@ -33,7 +33,8 @@ REFUSED = {403, 404, 405}
 
 
 def url_name(namespace, pattern):
-    return f"{namespace}:{pattern.name}" if namespace else pattern.name
+    name = pattern.name or str(pattern.pattern)
+    return f"{namespace}:{name}" if namespace else name
 
 
 URLS = [(url_name(namespace, pattern), namespace, url) for namespace, url, pattern in all_urls()]
@@ -55,7 +56,7 @@ def people(coordinator, professional, funder, deactivated, programme):
 
 
 def is_public(name):
-    return name.split(":")[-1] in PUBLIC_URL_NAMES and name not in ACCOUNT_URL_NAMES - {"logout", "set_language"}
+    return name in PUBLIC_URL_NAMES and name not in ACCOUNT_URL_NAMES - {"logout", "set_language"}
 
 
 def sent_to_login(response):
