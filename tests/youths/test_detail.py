@@ -51,3 +51,14 @@ def test_refused_and_out_of_target_records_say_so(coordinator_client, programme)
     late = YouthFactory(out_of_target_confirmed=True)
     assert "seule une fiche pseudonyme demeure" in coordinator_client.get(f"/jeunes/{refused.pk}/").content.decode()
     assert "Hors cible" in coordinator_client.get(f"/jeunes/{late.pk}/").content.decode()
+
+
+def test_the_record_page_leads_to_the_progress_report(coordinator_client, programme):
+    from django.urls import reverse
+
+    from tests.youths.factories import YouthFactory
+
+    youth = YouthFactory()
+    content = coordinator_client.get(reverse("youths:detail", args=[youth.pk])).content.decode()
+    assert reverse("reports:youth_report", args=[youth.pk]) in content
+    assert "Rapport de parcours (PDF)" in content
