@@ -24,7 +24,7 @@ def main(po_path, json_path):
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
     po.save(po_path)
-    missing = [e.msgid for e in po if not e.msgstr and not e.obsolete]
+    missing = [e.msgid for e in po if not (e.msgstr or any(e.msgstr_plural.values())) and not e.obsolete]
     if missing:
         print("Still untranslated:", *missing, sep="\n  ")
 
