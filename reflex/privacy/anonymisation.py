@@ -23,6 +23,8 @@ Not erased: the access journal (ids only, no content; it ages out after ACCESS_J
 notes of outreach sessions and online outreach, which are about a session, not about one person.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -126,7 +128,8 @@ def _erase_history(youth):
 def _erase_documents(youth):
     for report in GeneratedReport.objects.filter(youth=youth, kind=ReportKind.YOUTH):
         if report.file:
-            report.file.delete(save=False)
+            # The file goes once the rows are gone for good (not if the transaction is rolled back).
+            transaction.on_commit(partial(report.file.storage.delete, report.file.name))
         report.delete()
 
 
