@@ -138,3 +138,13 @@ def test_a_refusal_of_consent_erases_the_identity_from_the_history_too(professio
     assert events.count() >= 3
     assert not events.exclude(first_name="", last_name="", phone="", email="", social_handle="", notes="").exists()
     assert not events.filter(birth_date__isnull=False).exists()
+
+
+def test_a_record_older_than_the_history_shows_its_former_values_as_not_recorded(coordinator_client, programme):
+    youth = YouthFactory(first_name="Rayan", town="Vienne")
+    YouthEvent.objects.filter(pgh_obj_id=youth.pk).delete()  # as for the records made before tracking started
+    youth.town = "Lyon"
+    youth.save()
+    entries = coordinator_client.get(reverse("privacy:history", args=[youth.pk])).context["page"].object_list
+    assert [entry.action for entry in entries] == ["update"]
+    assert ("Commune", "(non enregistré)", "Lyon") in [(c.label, c.before, c.after) for c in entries[0].changes]
