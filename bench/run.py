@@ -10,6 +10,7 @@ not resolve are reported as "missing". No assertion here: the targets are printe
 """
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -120,6 +121,7 @@ def measure(client, path, data, samples):
     with CaptureQueriesContext(connection) as captured:
         client.get(path, data)
     queries = len(captured)  # now: the log it reads is emptied when the next request starts
+    slowest = sorted(captured.captured_queries, key=lambda query: -float(query["time"]))[:3]
     times = []
     for _ in range(samples):
         started = time.perf_counter()
@@ -133,6 +135,7 @@ def measure(client, path, data, samples):
         "median_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[min(len(times) - 1, round(0.95 * (len(times) - 1)))], 2),
         "queries": queries,
+        "slowest_queries": [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"][:300]} for q in slowest],
         "bytes": len(response.content) if not response.streaming else None,
     }
 
@@ -213,8 +216,8 @@ def run_pdfs(coordinator, youth_id):
 
 
 def run_exports():
-    """Each XLSX export in a subprocess of its own: its peak resident memory (ru_maxrss), and the growth over the
-    process's size just before the request (tracemalloc would slow the export tenfold and distort its time)."""
+    """Each XLSX export in a subprocess of its own: its peak resident memory during the request (VmHWM, reset just
+    before it) and the growth over the process's size (tracemalloc would slow the export tenfold)."""
     rows = []
     for label, url_name, args in [("youth list XLSX", "youths:export", ["xlsx"])]:
         result = subprocess.run(
@@ -230,9 +233,18 @@ def run_exports():
     return rows
 
 
-def export_child(url_name, args):
-    import resource
+def _memory_kib(field):
+    """VmRSS / VmHWM of this process from /proc (Linux), in KiB; None elsewhere."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        return None
+    return None
 
+
+def export_child(url_name, args):
     from django.urls import NoReverseMatch, reverse
 
     client, _user = client_for(COORDINATOR)
@@ -241,7 +253,9 @@ def export_child(url_name, args):
     except NoReverseMatch:
         print(json.dumps({"status": "missing"}))
         return
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss_before = _memory_kib("VmRSS")
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")  # the peak (VmHWM) starts again from the current size
     started = time.perf_counter()
     response = client.get(path)
     size = 0
@@ -249,15 +263,16 @@ def export_child(url_name, args):
     for chunk in chunks:
         size += len(chunk)
     elapsed = time.perf_counter() - started
-    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _memory_kib("VmHWM")
     print(
         json.dumps(
             {
                 "status": response.status_code,
                 "seconds": round(elapsed, 2),
                 "bytes": size,
-                "peak_rss_mib": round(rss_after / 1024, 1),
-                "rss_growth_mib": round((rss_after - rss_before) / 1024, 1),
+                "rss_before_mib": round(rss_before / 1024, 1) if rss_before else None,
+                "peak_rss_mib": round(peak / 1024, 1) if peak else None,
+                "rss_growth_mib": round((peak - rss_before) / 1024, 1) if peak and rss_before else None,
                 "streamed": response.streaming,
             }
         )
@@ -290,7 +305,7 @@ def print_table(baseline, rows, pdfs, exports):
     for export in exports:
         figures = (
             f"{export['seconds']:.2f} s, {export['bytes']:,} bytes, peak RSS {export['peak_rss_mib']} MiB "
-            f"(+{export['rss_growth_mib']} MiB during the export)"
+            f"(+{export['rss_growth_mib']} MiB over the {export['rss_before_mib']} MiB before the request)"
             if "seconds" in export
             else export["status"]
         )
