@@ -260,7 +260,7 @@ class _Seeder:
             # Most were seen lately; some were not, for longer than the programme's inactivity threshold.
             end = max(start, today - timedelta(days=rng.choice([0, 1, 2, 4, 7, 10, 15, 25, 40, 60, 80])))
         days = (end - start).days
-        count = max(2, min(days // 8, 28) + rng.randint(-2, 2))  # about weekly at first, then fortnightly
+        count = max(3, min(days // 5, 40) + rng.randint(-2, 2))  # more than weekly: calls, texts, meetings
         expects_them = pathway.status == PathwayStatus.ACTIVE and (today - end).days <= 25
         self._follow_ups(youth, pathway, start, end, count=count, last=expects_them)
 
