@@ -28,7 +28,7 @@ ACCOUNT_URL_NAMES = {
 }
 FUNDER_NAMESPACES = {"reports"}
 COORDINATOR_ONLY_NAMESPACES = {"partners"}
-COORDINATOR_ONLY_URL_NAMES = {"audit:journal", "audit:lockouts", "audit:unlock"}
+COORDINATOR_ONLY_URL_NAMES = {"audit:journal", "audit:lockouts", "audit:unlock", "privacy:history", "privacy:erase"}
 REFUSED = {403, 404, 405}
 
 
