@@ -7,6 +7,7 @@ GET pages (what staff read all day) plus the login itself: the bench database is
 
 import hashlib
 import hmac
+import http.cookiejar
 import itertools
 import json
 import os
@@ -15,13 +16,34 @@ import re
 import struct
 import time
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
 ACCOUNTS = json.loads(os.environ.get("LOAD_ACCOUNTS", "{}"))
 PATHS = ACCOUNTS.get("paths", {})  # URL names resolved by bench/load.py; "{id}" stands for a record id
 PASSWORD = os.environ.get("LOAD_PASSWORD", "reflex-demo-2026")
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _professionals = itertools.cycle(ACCOUNTS.get("professionals", []))
+
+
+# The app runs as in production (Secure cookies) but is reached over plain HTTP on the loopback here: this load
+# generator's cookie jars (requests makes a new one for each request) send them all the same.
+http.cookiejar.DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
+
+_page_times = []  # (ms, ok) of the page views, logins apart: bench/load.py reads them from LOAD_PAGE_TIMES
+
+
+@events.request.add_listener
+def _record_page_view(request_type, name, response_time, exception, **kwargs):
+    if request_type == "GET" and not name.startswith(("login", "second factor")):
+        _page_times.append((response_time, exception is None))
+
+
+@events.quitting.add_listener
+def _write_page_times(environment, **kwargs):
+    if os.environ.get("LOAD_PAGE_TIMES"):
+        with open(os.environ["LOAD_PAGE_TIMES"], "w") as handle:
+            json.dump(_page_times, handle)
 
 
 def totp(hex_key, step=30, digits=6):
@@ -38,23 +60,15 @@ class Staff(HttpUser):
     wait_time = between(1, 3)
     email = None
 
-    def _unsecure_cookies(self):
-        # The app runs as in production (secure cookies), but here over plain HTTP on the loopback.
-        for cookie in self.client.cookies:
-            cookie.secure = False
-
     def _post_form(self, path, data, name):
         page = self.client.get(path, name=f"{name} (form)")
-        self._unsecure_cookies()
         token = CSRF.search(page.text)
-        response = self.client.post(
+        return self.client.post(
             path,
             {**data, "csrfmiddlewaretoken": token.group(1) if token else ""},
             name=name,
             headers={"Referer": page.url},
         )
-        self._unsecure_cookies()
-        return response
 
     def on_start(self):
         response = self._post_form(PATHS["login"], {"username": self.email, "password": PASSWORD}, "login")
@@ -62,7 +76,16 @@ class Staff(HttpUser):
             path = PATHS["second_factor"] + "?" + response.url.split("?", 1)[-1]
             response = self._post_form(path, {"token": totp(ACCOUNTS["totp_key"])}, "second factor")
         if PATHS["login"] in response.url or (PATHS.get("second_factor") and PATHS["second_factor"] in response.url):
-            raise RuntimeError(f"{self.email} could not log in")
+            # Counted among the errors, then this simulated person stops.
+            self.environment.events.request.fire(
+                request_type="LOGIN",
+                name="login refused",
+                response_time=0,
+                response_length=0,
+                exception=RuntimeError(f"{self.email} could not log in"),
+                context={},
+            )
+            raise StopUser()
 
     def page(self, key, name, record=None, query=""):
         if not PATHS.get(key):
