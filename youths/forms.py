@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DateInput
 from partners.models import Programme
+from reflex.conflicts import RefusesStaleSaves
 
 from . import identity
 from .models import InstitutionKnowledge, Youth
@@ -22,8 +23,11 @@ def programme_age_range():
     return (programme.min_age, programme.max_age) if programme else DEFAULT_AGE_RANGE
 
 
-class YouthForm(forms.ModelForm):
+class YouthForm(RefusesStaleSaves, forms.ModelForm):
     """Create or complete a record. Only a first name or a nickname is required.
+
+    Editing: a save based on an older version than the saved one is refused with both versions shown, and the other
+    person's save is kept (reflex.conflicts.RefusesStaleSaves); saving again with the new version keeps yours.
 
     The age at first contact outside the programme's range needs `confirm_out_of_target`, then flags the record out
     of target. A refusal of consent empties the identifying fields (see CLEARED_ON_REFUSAL).
@@ -32,7 +36,7 @@ class YouthForm(forms.ModelForm):
     confirm_out_of_target = forms.BooleanField(
         label=_("I confirm: this young person is outside the programme's age range"), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict_message = _("Someone else saved this record while you were editing it: their version is kept.")
 
     class Meta:
         model = Youth
@@ -89,8 +93,6 @@ class YouthForm(forms.ModelForm):
         self.fields["refused_consent"].label = _("Refuses that a record is kept about them")
         if self.instance.pk is None:
             del self.fields["lost_contact_on"]
-        else:
-            self.fields["version"].initial = self.instance.version
         if not self.is_bound or "confirm_out_of_target" not in self.data:
             self.fields["confirm_out_of_target"].widget = forms.HiddenInput()
 
@@ -106,6 +108,9 @@ class YouthForm(forms.ModelForm):
         year = self.cleaned_data.get("birth_year")
         if year is not None and not (1900 <= year <= timezone.localdate().year):
             raise ValidationError(_("Enter a year between 1900 and this year."))
+        birth_date = self.cleaned_data.get("birth_date")
+        if year is None and birth_date:
+            year = birth_date.year  # here rather than in clean(), so that a stale save compares like with like
         return year
 
     def clean_phone(self):
@@ -125,14 +130,9 @@ class YouthForm(forms.ModelForm):
             self.add_error(name, _("This date cannot be in the future."))
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean()  # the stale-save check comes first: nothing below runs on a conflict
         for name in ("first_contact_on", "left_school_on", "information_notice_given_on", "lost_contact_on"):
             self._not_in_future(name)
-        version = cleaned.get("version")
-        if self.instance.pk and version is not None and version != self.instance.version:
-            raise ValidationError(
-                _("Someone else changed this record meanwhile. Open it again to see their changes, then retry.")
-            )
         birth_date, birth_year = cleaned.get("birth_date"), cleaned.get("birth_year")
         if birth_date and birth_year and birth_date.year != birth_year:
             self.add_error("birth_year", _("The birth year does not match the birth date."))

@@ -187,21 +187,6 @@ def test_edit_changes_the_record_and_rechecks_duplicates_when_identity_changes(p
     assert professional_client.post(f"/jeunes/{youth.pk}/modifier/", fields).status_code == 302
 
 
-def test_a_stale_form_does_not_overwrite_a_newer_change(professional_client, programme):
-    youth = YouthFactory(first_name="Rayan")
-    stale_version = youth.version
-    youth.town = "Vienne"
-    youth.save()
-    response = professional_client.post(
-        f"/jeunes/{youth.pk}/modifier/", data(first_name="Rayan", town="Lyon", version=stale_version)
-    )
-    assert response.status_code == 200
-    assert "Quelqu'un d'autre a modifié cette fiche" in response.context["form"].non_field_errors()[0]
-    assert "Quelqu&#x27;un d&#x27;autre a modifié cette fiche" in response.content.decode()
-    youth.refresh_from_db()
-    assert youth.town == "Vienne"
-
-
 def test_an_out_of_target_record_is_not_confirmed_again_at_each_edit(professional_client, programme):
     youth = YouthFactory(first_name="Hugo", birth_date=datetime.date(2012, 1, 15), out_of_target_confirmed=True)
     fields = data(first_name="Hugo", birth_date="2012-01-15", town="Vienne", version=youth.version)
