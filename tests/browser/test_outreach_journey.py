@@ -45,8 +45,7 @@ def test_a_planned_truck_session_is_logged_from_a_phone(
     # The coordinator plans this morning's truck session with Karim.
     log_in(page, coordinator)
     main_navigation(page).get_by_role("link", name="Aller-vers").click()
-    # templates/outreach/planning_week.html: aria-pressed on a link (the "Only my sessions" toggle)
-    assert_accessible(page, "the outreach week (coordinator)", waived={"aria-allowed-attr"})
+    assert_accessible(page, "the outreach week (coordinator)")
     page.get_by_role("link", name="Planifier une sortie", exact=True).click()
     expect(page.get_by_role("heading", name="Planifier une sortie")).to_be_visible()
     assert_accessible(page, "the session planning form")
