@@ -34,6 +34,19 @@ TOUR = {
     ],
     "funder": ["reports:index", "reports:archive", "reports:glossary"],
 }
+# A young person's pages, for the coordinator and for the referent (the change history is the coordinator's).
+YOUTH_PAGES = {
+    "coordinator": [
+        "youths:detail",
+        "youths:edit",
+        "accompaniment:youth",
+        "privacy:youth",
+        "privacy:history",
+        "reports:youth_report",
+    ],
+    "professional": ["youths:detail", "youths:edit", "accompaniment:youth", "privacy:youth", "reports:youth_report"],
+    "funder": [],
+}
 
 # Violations found in other apps' templates, waived here until fixed there (each named with its template).
 WAIVED = {
@@ -43,11 +56,11 @@ WAIVED = {
 }
 
 
-def existing(url_names):
+def existing(url_names, *args):
     paths = []
     for name in url_names:
         try:
-            paths.append((name, reverse(name)))
+            paths.append((name, reverse(name, args=args)))
         except NoReverseMatch:
             continue  # a page not in this version of the app
     return paths
@@ -64,6 +77,7 @@ def some_activity(professional):
     outreach.TallyFactory(session=session, count=7, new_count=3)
     youth = youths.YouthFactory(identified=True, created_by=professional, shares_with_consortium=True)
     accompaniment.Pathway.start(youth, referent=professional, by=professional, started_on=timezone.localdate())
+    return youth
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
@@ -76,7 +90,8 @@ def test_the_main_pages_have_no_serious_accessibility_violation(
         page.set_viewport_size(viewport)
     log_in(page, user)
     problems = []
-    for name, path in existing(TOUR[role]):
+    pages = existing(TOUR[role]) + existing(YOUTH_PAGES[role], some_activity.pk)
+    for name, path in pages:
         response = page.goto(path)
         assert response.status == 200, f"{name} answered {response.status} to the {role}"
         expect(page.get_by_role("heading", level=1)).to_be_visible()
