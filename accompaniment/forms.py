@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DateInput
@@ -177,12 +178,14 @@ def grouped_outcome_choices():
 
 class ExitForm(forms.Form):
     exited_on = forms.DateField(label=_("exit date"), widget=DateInput(), initial=timezone.localdate)
-    outcome = forms.ChoiceField(label=_("outcome"), choices=grouped_outcome_choices)
+    outcome = forms.ChoiceField(label=_("exit outcome"), choices=grouped_outcome_choices)
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, pathway, **kwargs):
         super().__init__(*args, **kwargs)
         self.pathway = pathway
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
 
     def clean_exited_on(self):
         value = _not_in_future(self.cleaned_data["exited_on"], _("The exit cannot be dated in the future."))

@@ -422,7 +422,7 @@ class Exit(models.Model):
 
     pathway = models.OneToOneField(Pathway, on_delete=models.CASCADE, related_name="exit")
     exited_on = models.DateField(_("exit date"), default=timezone.localdate)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=ExitOutcome)
+    outcome = models.CharField(_("exit outcome"), max_length=20, choices=ExitOutcome)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False

@@ -249,7 +249,9 @@ class NamedContact(models.Model):
     )
     kind = models.CharField(_("contact"), max_length=10, choices=ContactKind, default=ContactKind.FIRST)
     channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=ContactOutcome, default=ContactOutcome.INFORMATION)
+    outcome = models.CharField(
+        _("contact outcome"), max_length=20, choices=ContactOutcome, default=ContactOutcome.INFORMATION
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )

@@ -80,3 +80,9 @@ def test_an_ended_pathway_cannot_exit_twice(professional_client, youth, professi
 def test_add_months_keeps_the_end_of_month():
     assert add_months(datetime.date(2026, 11, 30), 3) == datetime.date(2027, 2, 28)
     assert add_months(datetime.date(2026, 8, 31), 6) == datetime.date(2027, 2, 28)
+
+
+def test_the_exit_field_is_labelled_as_an_exit_reason_in_french(professional_client, pathway):
+    page = professional_client.get(reverse("accompaniment:exit_create", args=[pathway.pk])).content.decode()
+    assert "Motif de sortie" in page
+    assert "Suite donnée" not in page
