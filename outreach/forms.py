@@ -4,19 +4,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partners.forms import DateInput
 from partners.models import Organisation, User
 from youths.models import Youth
 
 from .enums import Channel
 from .models import EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
 from .planning import MAX_OCCURRENCES, weekly_dates
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
