@@ -14,4 +14,6 @@ class AccompanimentConfig(AppConfig):
         for name, factory in youth_facts.FUNNEL_FACTS.items():
             if name in funnel.FACT_NAMES:
                 funnel.register_fact(name, factory)
+        for model, youth_path in youth_facts.FUNNEL_SOURCES:
+            funnel.register_source(model, youth_path)
         timeline.register(youth_facts.timeline_entries)

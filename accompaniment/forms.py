@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.forms import DateInput
 from partners.models import Organisation, User
 from reflex.conflicts import RefusesStaleSaves
+from reflex.widgets import QuickSelect
 
 from .enums import EXIT_GROUP_OF_OUTCOME, ActionKind, Attendance, ExitGroup
 from .models import Action, Barrier, ExitCheck, FollowUp, Pathway
@@ -26,6 +27,7 @@ class ReferentField(forms.ModelChoiceField):
             "error_messages",
             {"invalid_choice": _("Choose an active professional or coordinator of the consortium as referent.")},
         )
+        kwargs.setdefault("widget", QuickSelect)
         super().__init__(queryset=User.objects.professionals().order_by("last_name", "first_name"), **kwargs)
 
     def label_from_instance(self, user):

@@ -43,6 +43,9 @@ FUNNEL_FACTS = {
     "last_contact_on": _last_follow_up,
 }
 
+# The rows whose saves and deletes change those facts, with the path to their young person.
+FUNNEL_SOURCES = [(Pathway, "youth_id"), (Exit, "pathway__youth_id"), (FollowUp, "youth_id")]
+
 
 def timeline_entries(youth, user):
     """Pathways, referent changes, follow-ups, actions, barriers and exits: six queries whatever the volume."""

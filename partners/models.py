@@ -96,6 +96,11 @@ class UserQuerySet(models.QuerySet):
         """Staff who can refer young people and log outreach: professionals and coordinators."""
         return self.active().filter(role__in=[Role.PROFESSIONAL, Role.COORDINATOR]).select_related("organisation")
 
+    def as_choices(self):
+        """[(id, name)] sorted by name, read as plain values: a department's staff lists build in milliseconds."""
+        rows = self.order_by("last_name", "first_name", "pk").values_list("pk", "first_name", "last_name", "email")
+        return [(pk, f"{first} {last}".strip() or email) for pk, first, last, email in rows]
+
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
     use_in_migrations = True

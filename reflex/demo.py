@@ -36,6 +36,14 @@ class DemoContext:
 
 
 def seed_all(context):
+    from youths import funnel
+
+    with funnel.refreshing_later():  # much of the demo is written in bulk: the facts are computed once, at the end
+        _seed_apps(context)
+    funnel.refresh()
+
+
+def _seed_apps(context):
     for app in SEEDED_APPS:
         try:
             module = importlib.import_module(f"{app}.demo")

@@ -1,9 +1,29 @@
-"""The standard people of the test suite and their logged-in clients."""
+"""The standard people of the test suite and their logged-in clients; a check every database test ends with."""
 
 import pytest
 from django.test import Client
 
 from tests.partners.factories import OrganisationFactory, ProgrammeFactory, UserFactory
+
+# Tests that replace the funnel's providers with their own store facts the real providers would not give.
+FAKE_FUNNEL_FIXTURES = {"only_these_facts", "pathway_starts"}
+
+
+@pytest.fixture(autouse=True)
+def funnel_facts_stay_current(request):
+    """Whatever a test did through the app, the stored funnel facts must equal what the providers compute: a write
+    path that forgets to refresh them (a bulk update, a new source of facts) fails the tests that exercise it."""
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = "db" in request.fixturenames or (marker is not None and not marker.kwargs.get("transaction"))
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if not uses_db or transactional or FAKE_FUNNEL_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("db")  # set up first, so the check below runs inside the test's transaction
+    yield
+    from youths import funnel
+
+    assert funnel.stale_youth_ids() == [], "stored funnel facts out of date: see youths/funnel.py"
 
 
 @pytest.fixture

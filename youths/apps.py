@@ -7,8 +7,12 @@ class YouthsConfig(AppConfig):
     verbose_name = _("Young people")
 
     def ready(self):
-        from . import logging, timeline
+        from django.db.models.signals import post_delete
+
+        from . import funnel, logging, timeline
+        from .models import Youth
         from .timeline_entries import record_entries
 
         logging.install()
+        post_delete.connect(funnel.forget_deleted_youth, sender=Youth, dispatch_uid="youths.funnel.forget_deleted")
         timeline.register(record_entries)

@@ -17,13 +17,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 
-from . import identity
+from . import funnel, identity
 from .models import Youth, YouthMerge
 
 PREFILTER_LIMIT = 500
 THRESHOLD = 70
 # Rows that document history about a record stay where they are during a merge (see _is_history).
-KEEP_IN_PLACE = {"youths.youthmerge"}
+KEEP_IN_PLACE = {"youths.youthmerge", "youths.funnelfacts"}  # the facts are recomputed instead
 
 
 @dataclass
@@ -208,6 +208,7 @@ def merge(kept, merged, by):
     kept.save()
     merged.merged_into = kept
     merged.save(update_fields=["merged_into"])
+    funnel.refresh([kept.pk, merged.pk])  # rows moved by UPDATE: no signal told the funnel
     return YouthMerge.objects.create(kept=kept, merged=merged, by=by, moved=moved)
 
 

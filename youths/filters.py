@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Neighbourhood, Organisation, User
+from reflex.widgets import QuickSelect
 
 from .enums import QualificationLevel, Sex, Stage
 from .models import Youth
@@ -56,8 +57,12 @@ class YouthFilter(django_filters.FilterSet):
         null_label=_("Outside the neighbourhoods"),
     )
     town = django_filters.ChoiceFilter(empty_label=ALL, label=_("Town"), choices=_towns, method="filter_town")
-    referent = django_filters.ModelChoiceFilter(
-        empty_label=ALL, label=_("Referent"), queryset=User.objects.professionals(), null_label=_("No referent yet")
+    referent = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Referent"),
+        choices=lambda: User.objects.professionals().as_choices(),
+        null_label=_("No referent yet"),
+        widget=QuickSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         empty_label=ALL,

@@ -1,4 +1,4 @@
-"""The funnel stage, derived from dated facts as SQL annotations (`Youth.objects.with_stage()`).
+"""The funnel stage, derived from dated facts (`Youth.objects.with_stage()`).
 
 Later apps own some of the facts (a named contact, a follow-up, a pathway, an exit). They register, in their
 AppConfig.ready(), a factory returning an expression correlated on OuterRef("pk") (the Youth) for a fact name:
@@ -12,15 +12,27 @@ Known fact names and how several providers combine (PostgreSQL's LEAST/GREATEST 
 - "lost_on": the date contact was lost, besides Youth.lost_contact_on (GREATEST);
 - "last_contact_on": the latest contact of any kind (outreach contact, follow-up…), besides the first contact
   (GREATEST).
+
+Correlated subqueries over the whole table are too slow for lists and counts at department scale, so the combined
+provider values are stored, one `FunnelFacts` row per young person, and refreshed when a row they derive from
+changes: each app also registers its *sources*, the models whose saves and deletes change a fact, with the path
+from such a row to its young person (`register_source(NamedContact, "youth_id")`). Bulk writes that bypass
+signals (QuerySet.update, bulk_create) call `refresh(youth_ids)` themselves, or `refresh()` for everyone.
 """
 
-from django.db import models
+import contextlib
+import threading
+
+from django.db import connection, models
 from django.db.models import Value
 from django.db.models.functions import Greatest, Least
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 FACT_NAMES = ("mobilised_on", "pathway_started_on", "exited_on", "lost_on", "last_contact_on")
 EARLIEST_WINS = {"mobilised_on", "pathway_started_on"}
 _providers = {name: [] for name in FACT_NAMES}
+_sources = {}
+_paused = threading.local()
 
 
 def register_fact(name, expression_factory):
@@ -42,3 +54,111 @@ def fact_expression(name, *own):
         return expressions[0]
     combine = Least if name in EARLIEST_WINS else Greatest
     return combine(*expressions, output_field=models.DateField())
+
+
+def computed_facts():
+    """{fact name: the providers' combined expression}: what `FunnelFacts` stores, computed afresh."""
+    return {name: fact_expression(name) for name in FACT_NAMES}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The stored facts
+
+
+def refresh(youth_ids=None):
+    """Recompute the stored facts of these young people (everyone when None): one INSERT … ON CONFLICT."""
+    from .models import FunnelFacts, Youth
+
+    youths = Youth.objects.all()
+    if youth_ids is not None:
+        youth_ids = {pk for pk in youth_ids if pk is not None}
+        if not youth_ids:
+            return
+        youths = youths.filter(pk__in=youth_ids)
+    query = youths.order_by().annotate(**computed_facts()).values_list("pk", *FACT_NAMES)
+    sql, params = query.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in FACT_NAMES)
+    updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in FACT_NAMES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(FunnelFacts._meta.db_table)} (youth_id, {columns}) {sql} "
+            f"ON CONFLICT (youth_id) DO UPDATE SET {updates}",
+            params,
+        )
+
+
+def stale_youth_ids():
+    """Young people whose stored facts differ from what the providers compute now (a consistency check)."""
+    from .models import Youth
+
+    youths = Youth.objects.annotate(
+        **{f"computed_{name}": expression for name, expression in computed_facts().items()}
+    )
+    stored = [f"funnel_facts__{name}" for name in FACT_NAMES]
+    computed = [f"computed_{name}" for name in FACT_NAMES]
+    return [
+        row[0]
+        for row in youths.order_by("pk").values_list("pk", *stored, *computed)
+        if row[1 : 1 + len(FACT_NAMES)] != row[1 + len(FACT_NAMES) :]
+    ]
+
+
+@contextlib.contextmanager
+def refreshing_later():
+    """Within this block, saves and deletes of sources do not refresh facts: the caller calls `refresh()`."""
+    previous = getattr(_paused, "value", False)
+    _paused.value = True
+    try:
+        yield
+    finally:
+        _paused.value = previous
+
+
+def register_source(model, youth_path):
+    """Saves and deletes of `model` rows change the facts of the young people reached by `youth_path`.
+
+    `youth_path` is a lookup from a row to a youth id ("youth_id", "pathway__youth_id", "named_contacts__youth_id").
+    The ids are read before and after the change, so a row moved from one young person to another refreshes both.
+    """
+    _sources[model] = youth_path
+    uid = f"youths.funnel.{model._meta.label_lower}"
+    pre_save.connect(_remember_before_change, sender=model, dispatch_uid=f"{uid}.pre_save", weak=False)
+    post_save.connect(_refresh_after_change, sender=model, dispatch_uid=f"{uid}.post_save", weak=False)
+    pre_delete.connect(_remember_before_change, sender=model, dispatch_uid=f"{uid}.pre_delete", weak=False)
+    post_delete.connect(_refresh_after_change, sender=model, dispatch_uid=f"{uid}.post_delete", weak=False)
+
+
+def forget_deleted_youth(sender, instance, **kwargs):
+    from .models import FunnelFacts
+
+    FunnelFacts.objects.filter(youth_id=instance.pk).delete()
+
+
+def _youth_ids_of(sender, instance):
+    path = _sources[sender]
+    if "__" not in path:
+        return {getattr(instance, path)}
+    if instance.pk is None:
+        return set()
+    return set(sender._base_manager.filter(pk=instance.pk).values_list(path, flat=True))
+
+
+def _remember_before_change(sender, instance, raw=False, **kwargs):
+    if raw or getattr(_paused, "value", False):
+        return
+    if kwargs.get("signal") is pre_delete:
+        before = _youth_ids_of(sender, instance)
+    elif instance.pk is None or instance._state.adding:
+        before = set()
+    else:
+        before = set(sender._base_manager.filter(pk=instance.pk).values_list(_sources[sender], flat=True))
+    instance._funnel_youth_ids_before = before
+
+
+def _refresh_after_change(sender, instance, raw=False, **kwargs):
+    if raw or getattr(_paused, "value", False):
+        return
+    before = instance.__dict__.pop("_funnel_youth_ids_before", set())
+    after = set() if kwargs.get("signal") is post_delete else _youth_ids_of(sender, instance)
+    refresh(before | after)

@@ -25,5 +25,6 @@ def pathway_starts(monkeypatch):
             output_field=DateField(),
         )
         monkeypatch.setitem(funnel._providers, "pathway_started_on", [lambda: expression])
+        funnel.refresh()
 
     return set_starts

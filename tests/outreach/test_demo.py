@@ -7,6 +7,7 @@ from outreach import analytics, demo
 from outreach.enums import PlaceKind, SessionStatus
 from outreach.models import EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
 from reflex.demo import DemoContext
+from youths import funnel
 
 TODAY = datetime.date(2026, 11, 25)
 
@@ -19,6 +20,7 @@ def seed_everything(scale=1):
         context = DemoContext(scale=scale, today=TODAY)
         context.rng = random.Random(f"2026-{module.__name__}")
         module.seed(context)
+    funnel.refresh()  # as seed_all does after the apps' bulk writes
 
 
 @pytest.mark.django_db

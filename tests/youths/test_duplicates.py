@@ -7,7 +7,7 @@ from reflex.audit.models import AccessEntry
 from tests.youths.factories import YouthFactory
 from youths.duplicates import find_candidates, merge, reverse_relations
 from youths.enums import Institution
-from youths.models import InstitutionKnowledge, Youth, YouthMerge
+from youths.models import FunnelFacts, InstitutionKnowledge, Youth, YouthMerge
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,7 @@ def test_the_merge_walks_the_relations_of_later_apps_without_importing_them():
         if field.is_relation
         and field.related_model is Youth
         and model is not YouthMerge
+        and model is not FunnelFacts  # recomputed after the merge, not moved
         and not model._meta.proxy
         and not any(other.name.startswith("pgh_") for other in model._meta.concrete_fields)
     }

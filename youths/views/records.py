@@ -40,8 +40,10 @@ def list_youths(request):
     """The records the user may see, filtered and sorted. Field staff only (403 for funders)."""
     youth_filter = _filtered(request)
     queryset = youth_filter.qs
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     stage_counts = dict(queryset.order_by().values_list("stage").annotate(n=Count("pk")))
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = sum(stage_counts.values())  # every record has one stage: no second COUNT over the table
+    page = paginator.get_page(request.GET.get("page"))
     stages = [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices]
     query = request.GET.copy()
     query.pop("page", None)

@@ -25,5 +25,5 @@ class Command(BaseCommand):
         with transaction.atomic(), pgtrigger.ignore():
             seed_all(DemoContext(scale=scale, seed=seed, stdout=self.stdout))
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # fresh planner statistics: the funnel's correlated subqueries depend on them
+            cursor.execute("ANALYZE")  # fresh planner statistics for the new rows
         self.stdout.write(self.style.SUCCESS(f"Demo data ready. Every demo account's password: {DEMO_PASSWORD}"))
