@@ -390,6 +390,7 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-ups")
         indexes = [
             models.Index(fields=["youth", "-happened_on"]),
+            models.Index(fields=["happened_on"]),  # the latest follow-up, follow-ups of a period
             models.Index(fields=["next_appointment_at"]),
         ]
         constraints = [

@@ -1,8 +1,9 @@
 """The referent's workspace ("Mon suivi") and the coordinator's dashboard, as a fixed number of SQL queries."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from partners.enums import Role
 from partners.models import User
@@ -14,11 +15,17 @@ from .models import Barrier, Exit, ExitCheck, FollowUp, Pathway, exit_group_expr
 
 EXIT_CHECK_HORIZON_DAYS = 14
 LIST_LIMIT = 10
+CASELOAD_LIMIT = 30
 
 
 def last_follow_up_on():
     """The date of the young person's latest follow-up, correlated on OuterRef('pk') of a Youth."""
     return Subquery(FollowUp.objects.filter(youth=OuterRef("pk")).order_by("-happened_on").values("happened_on")[:1])
+
+
+def start_of_day(day):
+    """Midnight of `day` in the app's time zone, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def week_bounds(today):
@@ -46,11 +53,13 @@ def referent_workspace(user, programme, today):
     monday, next_monday = week_bounds(today)
     appointments = list(
         FollowUp.objects.filter(
-            Q(youth__referent=user) | Q(author=user),
-            next_appointment_at__date__gte=monday,
-            next_appointment_at__date__lt=next_monday,
+            # The referent's young people as a subquery and a range of instants (not `__date`): the planner then
+            # uses the indexes instead of joining every young person to a week of the whole department's diary.
+            Q(youth__in=Youth.objects.filter(referent=user).values("pk")) | Q(author=user),
+            next_appointment_at__gte=start_of_day(monday),
+            next_appointment_at__lt=start_of_day(next_monday),
         )
-        .select_related("youth")
+        .prefetch_related("youth")
         .order_by("next_appointment_at")
     )
     barriers = list(
@@ -80,10 +89,12 @@ def referent_workspace(user, programme, today):
     }
 
 
-def caseloads():
-    """Open pathways per referent (active and paused), with every professional and coordinator listed."""
+def caseloads(limit=None):
+    """Open pathways per referent (active and paused), with every professional and coordinator listed, the most
+    loaded first: (the first `limit` of them, or all, how many more). A department's staff is too long a table to
+    show whole by default."""
     open_pathways = Q(pathways__status__in=OPEN_PATHWAY_STATUSES)
-    return list(
+    members = (
         User.objects.professionals()
         .annotate(
             active_count=Count("pathways", filter=Q(pathways__status=PathwayStatus.ACTIVE)),
@@ -91,8 +102,12 @@ def caseloads():
             open_count=Count("pathways", filter=open_pathways),
         )
         .filter(Q(role=Role.PROFESSIONAL) | Q(open_count__gt=0))  # coordinators only when they refer someone
-        .order_by("-open_count", "last_name", "first_name")
+        .order_by("-open_count", "last_name", "first_name", "pk")
     )
+    if limit is None:
+        return list(members), 0
+    shown = list(members[:limit])
+    return shown, members.count() - len(shown)  # counted every time: the page's query count stays fixed
 
 
 def funnel_counts(programme):
@@ -124,7 +139,7 @@ def exits_by_group(programme):
     return [(group, counts.get(group.value, 0)) for group in ExitGroup]
 
 
-def coordinator_dashboard(programme, today):
+def coordinator_dashboard(programme, today, caseload_limit=CASELOAD_LIMIT):
     funnel = funnel_counts(programme)
     target = programme.target_youths if programme else 0
     steps = [
@@ -135,8 +150,10 @@ def coordinator_dashboard(programme, today):
         (Stage.EXITED.label, funnel["exited"]),
     ]
     exits = exits_by_group(programme)
+    shown_caseloads, more_caseloads = caseloads(caseload_limit)
     return {
-        "caseloads": caseloads(),
+        "caseloads": shown_caseloads,
+        "more_caseloads": more_caseloads,
         "funnel": [(name, count, round(100 * count / target) if target else None) for name, count in steps],
         "target": target,
         "without_referent": list(

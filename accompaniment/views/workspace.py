@@ -8,7 +8,7 @@ from partners.models import Programme
 from partners.perms import require
 
 from .. import perms
-from ..workspace import coordinator_dashboard, referent_workspace
+from ..workspace import CASELOAD_LIMIT, coordinator_dashboard, referent_workspace
 
 
 @require(perms.can_use_accompaniment)
@@ -32,6 +32,9 @@ def dashboard(request):
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied
     programme = Programme.objects.current()
-    context = coordinator_dashboard(programme, timezone.localdate())
+    show_all = request.GET.get("caseloads") == "all"
+    context = coordinator_dashboard(
+        programme, timezone.localdate(), caseload_limit=None if show_all else CASELOAD_LIMIT
+    )
     context["programme"] = programme
     return render(request, "accompaniment/dashboard.html", context)

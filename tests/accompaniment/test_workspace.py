@@ -116,3 +116,26 @@ def test_the_dashboard_query_count_does_not_grow(coordinator_client, professiona
 
 def test_the_dashboard_is_the_coordinators(professional_client, programme):
     assert professional_client.get(reverse("accompaniment:dashboard")).status_code == 403
+
+
+def test_the_dashboard_shows_the_most_loaded_referents_first_and_the_others_on_request(
+    coordinator_client, professional, colleague, programme
+):
+    from accompaniment import workspace
+
+    a_referred_youth(colleague)
+    a_referred_youth(colleague)
+    a_referred_youth(professional)
+    others = UserFactory.create_batch(workspace.CASELOAD_LIMIT)
+    url = reverse("accompaniment:dashboard")
+
+    context = coordinator_client.get(url).context
+    shown = [member.pk for member in context["caseloads"]]
+    assert len(shown) == workspace.CASELOAD_LIMIT
+    assert shown[:2] == [colleague.pk, professional.pk]
+    assert context["more_caseloads"] == 2  # 2 + 30 professionals, 30 shown
+    assert "Afficher tous les référents" in coordinator_client.get(url).content.decode()
+
+    everyone = coordinator_client.get(url, {"caseloads": "all"}).context
+    assert {member.pk for member in everyone["caseloads"]} >= {other.pk for other in others}
+    assert everyone["more_caseloads"] == 0
