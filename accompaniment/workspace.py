@@ -8,7 +8,7 @@ from django.utils import timezone
 from partners.enums import Role
 from partners.models import User
 from youths.enums import Stage
-from youths.models import Youth
+from youths.models import FunnelFacts, Youth
 
 from .enums import OPEN_PATHWAY_STATUSES, ExitGroup, PathwayStatus
 from .models import Barrier, Exit, ExitCheck, FollowUp, Pathway, exit_group_expression
@@ -112,7 +112,7 @@ def caseloads(limit=None):
 
 def funnel_counts(programme):
     """Young people who reached each stage (cumulative, whatever their current stage), against the target."""
-    youths = Youth.objects.with_stage().filter(merged_into__isnull=True)
+    youths = FunnelFacts.objects.filter(current=True)  # the stored funnel alone: no pass over the records
     if programme:
         youths = youths.filter(first_contact_on__range=(programme.start_date, programme.end_date))
     # Reaching a stage implies having passed the earlier ones, so the funnel never widens downwards.

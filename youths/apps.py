@@ -14,5 +14,6 @@ class YouthsConfig(AppConfig):
         from .timeline_entries import record_entries
 
         logging.install()
+        funnel.register_source(Youth, "pk")  # identity, notice, first contact, lost contact, merge
         post_delete.connect(funnel.forget_deleted_youth, sender=Youth, dispatch_uid="youths.funnel.forget_deleted")
         timeline.register(record_entries)

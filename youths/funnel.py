@@ -13,11 +13,12 @@ Known fact names and how several providers combine (PostgreSQL's LEAST/GREATEST 
 - "last_contact_on": the latest contact of any kind (outreach contact, follow-up…), besides the first contact
   (GREATEST).
 
-Correlated subqueries over the whole table are too slow for lists and counts at department scale, so the combined
-provider values are stored, one `FunnelFacts` row per young person, and refreshed when a row they derive from
-changes: each app also registers its *sources*, the models whose saves and deletes change a fact, with the path
-from such a row to its young person (`register_source(NamedContact, "youth_id")`). Bulk writes that bypass
-signals (QuerySet.update, bulk_create) call `refresh(youth_ids)` themselves, or `refresh()` for everyone.
+Correlated subqueries over the whole table are too slow for lists and counts at department scale, so the whole
+funnel (the dates, the stage and its date) is stored, one `FunnelFacts` row per young person, and refreshed when a
+row it derives from changes (the young person's own record is one). Each app also registers its *sources*: the
+models whose saves and deletes change a fact, with the path from such a row to its young person
+(`register_source(NamedContact, "youth_id")`). Bulk writes that bypass signals (QuerySet.update, bulk_create) call
+`refresh(youth_ids)` themselves, or `refresh()` for everyone.
 """
 
 import contextlib
@@ -56,9 +57,18 @@ def fact_expression(name, *own):
     return combine(*expressions, output_field=models.DateField())
 
 
-def computed_facts():
-    """{fact name: the providers' combined expression}: what `FunnelFacts` stores, computed afresh."""
-    return {name: fact_expression(name) for name in FACT_NAMES}
+# The columns of `FunnelFacts`, besides the young person: the funnel of `Youth.objects.with_computed_stage()`.
+STORED = ("current", "first_contact_on", "identified_on", *FACT_NAMES, "stage", "stage_on")
+
+
+def _computed(youths):
+    """`youths` with every stored column computed afresh, as annotations named `computed_<column>` (in STORED's
+    order: the INSERT below relies on it)."""
+    from django.db.models import BooleanField, ExpressionWrapper, F, Q
+
+    current = ExpressionWrapper(Q(merged_into__isnull=True), output_field=BooleanField())
+    columns = {"current": current, **{name: F(name) for name in STORED[1:]}}
+    return youths.with_computed_stage().annotate(**{f"computed_{name}": columns[name] for name in STORED})
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -66,7 +76,7 @@ def computed_facts():
 
 
 def refresh(youth_ids=None):
-    """Recompute the stored facts of these young people (everyone when None): one INSERT … ON CONFLICT."""
+    """Recompute the stored funnel of these young people (everyone when None): one INSERT … ON CONFLICT."""
     from .models import FunnelFacts, Youth
 
     youths = Youth.objects.all()
@@ -75,11 +85,11 @@ def refresh(youth_ids=None):
         if not youth_ids:
             return
         youths = youths.filter(pk__in=youth_ids)
-    query = youths.order_by().annotate(**computed_facts()).values_list("pk", *FACT_NAMES)
+    query = _computed(youths.order_by()).values_list("pk", *(f"computed_{name}" for name in STORED))
     sql, params = query.query.sql_with_params()
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(name) for name in FACT_NAMES)
-    updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in FACT_NAMES)
+    columns = ", ".join(quote(name) for name in STORED)
+    updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in STORED)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {quote(FunnelFacts._meta.db_table)} (youth_id, {columns}) {sql} "
@@ -89,19 +99,13 @@ def refresh(youth_ids=None):
 
 
 def stale_youth_ids():
-    """Young people whose stored facts differ from what the providers compute now (a consistency check)."""
+    """Young people whose stored funnel differs from the one computed now (a consistency check)."""
     from .models import Youth
 
-    youths = Youth.objects.annotate(
-        **{f"computed_{name}": expression for name, expression in computed_facts().items()}
-    )
-    stored = [f"funnel_facts__{name}" for name in FACT_NAMES]
-    computed = [f"computed_{name}" for name in FACT_NAMES]
-    return [
-        row[0]
-        for row in youths.order_by("pk").values_list("pk", *stored, *computed)
-        if row[1 : 1 + len(FACT_NAMES)] != row[1 + len(FACT_NAMES) :]
-    ]
+    stored = [f"funnel_facts__{name}" for name in STORED]
+    computed = [f"computed_{name}" for name in STORED]
+    rows = _computed(Youth.objects.order_by("pk")).values_list("pk", *stored, *computed)
+    return [row[0] for row in rows if row[1 : 1 + len(STORED)] != row[1 + len(STORED) :]]
 
 
 @contextlib.contextmanager
@@ -151,6 +155,8 @@ def _remember_before_change(sender, instance, raw=False, **kwargs):
         before = _youth_ids_of(sender, instance)
     elif instance.pk is None or instance._state.adding:
         before = set()
+    elif _sources[sender] == "pk":
+        before = {instance.pk}
     else:
         before = set(sender._base_manager.filter(pk=instance.pk).values_list(_sources[sender], flat=True))
     instance._funnel_youth_ids_before = before

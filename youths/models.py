@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import identity
+from . import funnel, identity
 from .enums import (
     ConsentChannel,
     FirstReachedVia,
@@ -14,6 +14,18 @@ from .enums import (
     Sex,
     SituationAtFirstContact,
     Stage,
+)
+
+# The annotations of `with_stage()`, stored per young person in `FunnelFacts`.
+STAGE_ANNOTATIONS = (
+    "identified_on",
+    "mobilised_on",
+    "pathway_started_on",
+    "exited_on",
+    "lost_on",
+    "last_contact_on",
+    "stage",
+    "stage_on",
 )
 
 
@@ -54,13 +66,19 @@ class YouthQuerySet(models.QuerySet):
         )
 
     def with_stage(self):
-        """The funnel as SQL annotations: the date each stage was reached, `stage` and `stage_on`.
+        """The funnel as SQL annotations, read from the stored `FunnelFacts` (one join): the date each stage was
+        reached (identified_on, mobilised_on, pathway_started_on, exited_on, lost_on, last_contact_on), `stage` and
+        `stage_on`. What they mean: `with_computed_stage()`."""
+        return self.annotate(**{name: F(f"funnel_facts__{name}") for name in STAGE_ANNOTATIONS})
+
+    def with_computed_stage(self):
+        """The funnel computed afresh from the young person's fields and the facts other apps provide (correlated
+        subqueries, see `youths.funnel`): what `FunnelFacts` stores.
 
         identified_on: notice given + a first name or nickname + a way to reach them (phone, e-mail or social handle);
         mobilised_on, pathway_started_on, exited_on, lost_on, last_contact_on: combined from the providers other apps
-        register in `youths.funnel`, read from their stored copy (`FunnelFacts`, one join); lost_on also reads
-        Youth.lost_contact_on, last_contact_on starts from the first contact. Lost contact counts only while no
-        contact came after it.
+        register in `youths.funnel` (lost_on also reads Youth.lost_contact_on; last_contact_on starts from the first
+        contact). Lost contact counts only while no contact came after it.
         """
         reachable = ~Q(phone="") | ~Q(email="") | ~Q(social_handle="")
         named = ~Q(first_name="") | ~Q(nickname="")
@@ -74,13 +92,11 @@ class YouthQuerySet(models.QuerySet):
         )
         queryset = self.annotate(
             identified_on=identified_on,
-            mobilised_on=F("funnel_facts__mobilised_on"),
-            pathway_started_on=F("funnel_facts__pathway_started_on"),
-            exited_on=F("funnel_facts__exited_on"),
-            lost_on=Greatest("lost_contact_on", "funnel_facts__lost_on", output_field=models.DateField()),
-            last_contact_on=Greatest(
-                "first_contact_on", "funnel_facts__last_contact_on", output_field=models.DateField()
-            ),
+            mobilised_on=funnel.fact_expression("mobilised_on"),
+            pathway_started_on=funnel.fact_expression("pathway_started_on"),
+            exited_on=funnel.fact_expression("exited_on"),
+            lost_on=funnel.fact_expression("lost_on", F("lost_contact_on")),
+            last_contact_on=funnel.fact_expression("last_contact_on", F("first_contact_on")),
         )
         lost = Q(lost_on__isnull=False) & (Q(last_contact_on__isnull=True) | Q(last_contact_on__lte=F("lost_on")))
         steps = [
@@ -283,21 +299,27 @@ class Youth(models.Model):
 
 
 class FunnelFacts(models.Model):
-    """The funnel facts other apps provide for one young person, stored (see `youths.funnel`): lists, counts and
-    reports read them with a join instead of correlated subqueries. Kept current by `funnel.refresh()`."""
+    """A young person's funnel, stored (see `youths.funnel`): lists, counts and reports read it with a join, or
+    alone, instead of computing correlated subqueries over every record. Kept current by `funnel.refresh()`."""
 
     # DO_NOTHING: deleting a young person's follow-ups (a cascade) refreshes this row, so it goes last, removed by
     # `funnel.forget_deleted_youth` once the young person is gone (the foreign key is checked at commit).
     youth = models.OneToOneField(Youth, on_delete=models.DO_NOTHING, primary_key=True, related_name="funnel_facts")
+    current = models.BooleanField(default=True)  # not merged into another record
+    first_contact_on = models.DateField(null=True)
+    identified_on = models.DateField(null=True)
     mobilised_on = models.DateField(null=True)
     pathway_started_on = models.DateField(null=True)
     exited_on = models.DateField(null=True)
     lost_on = models.DateField(null=True)
     last_contact_on = models.DateField(null=True)
+    stage = models.CharField(max_length=20, choices=Stage, default=Stage.CONTACTED)
+    stage_on = models.DateField(null=True)
 
     class Meta:
         verbose_name = _("funnel facts")
         verbose_name_plural = _("funnel facts")
+        indexes = [models.Index(fields=["current", "first_contact_on"])]
 
     def __str__(self):
         return f"#{self.youth_id}"

@@ -39,7 +39,7 @@ from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport
-from youths import identity
+from youths import funnel, identity
 from youths.models import Youth
 
 from .models import BarrierEvent, ExitEvent, FollowUpEvent, PathwayEvent, YouthEvent
@@ -84,6 +84,7 @@ def anonymise_youth(youth, by=None):
         if any(getattr(youth, name) != value for name, value in erased.items()):
             # A queryset update: Youth.save() would compute the duplicate-detection keys again.
             Youth.objects.filter(pk=youth.pk).update(**erased, version=F("version") + 1, updated_at=now)
+            funnel.refresh([youth.pk])  # no signal after an UPDATE: the erased identity may end "identified"
         _erase_related_text(youth)
         _erase_history(youth)
         _erase_documents(youth)

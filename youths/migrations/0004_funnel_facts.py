@@ -4,22 +4,10 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill_funnel_facts(apps, schema_editor):
-    """Store the facts of the young people already recorded (the providers read today's models)."""
-    if not apps.get_model("youths", "Youth").objects.exists():
-        return
-    from youths import funnel
-
-    funnel.refresh()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
         ('youths', '0003_fill_identity_keys'),
-        # The facts are computed from their tables.
-        ('accompaniment', '0002_outcome_labels'),
-        ('outreach', '0002_outcome_labels'),
     ]
 
     operations = [
@@ -38,5 +26,4 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'funnel facts',
             },
         ),
-        migrations.RunPython(fill_funnel_facts, migrations.RunPython.noop),
     ]
