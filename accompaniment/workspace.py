@@ -2,7 +2,7 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 
 from partners.enums import Role
@@ -106,8 +106,9 @@ def caseloads(limit=None):
     )
     if limit is None:
         return list(members), 0
-    shown = list(members[:limit])
-    return shown, members.count() - len(shown)  # counted every time: the page's query count stays fixed
+    # COUNT(*) OVER () runs after the grouping and before the LIMIT: how many referents in all, in the same query.
+    shown = list(members.annotate(referents=Window(Count("pk")))[:limit])
+    return shown, (shown[0].referents - len(shown)) if shown else 0
 
 
 def funnel_counts(programme):
