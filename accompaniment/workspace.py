@@ -140,7 +140,7 @@ def exits_by_group(programme):
     return [(group, counts.get(group.value, 0)) for group in ExitGroup]
 
 
-def coordinator_dashboard(programme, today, caseload_limit=CASELOAD_LIMIT):
+def coordinator_dashboard(programme, today, limit=CASELOAD_LIMIT):
     funnel = funnel_counts(programme)
     target = programme.target_youths if programme else 0
     steps = [
@@ -151,15 +151,21 @@ def coordinator_dashboard(programme, today, caseload_limit=CASELOAD_LIMIT):
         (Stage.EXITED.label, funnel["exited"]),
     ]
     exits = exits_by_group(programme)
-    shown_caseloads, more_caseloads = caseloads(caseload_limit)
+    shown_caseloads, more_caseloads = caseloads(limit)
+    # The oldest first, a screenful at most; the total comes with them (a window: no second query).
+    orphans = list(
+        Pathway.objects.without_referent()
+        .select_related("youth", "referent")
+        .annotate(total=Window(Count("pk")))
+        .order_by("started_on", "pk")[:limit]
+    )
     return {
         "caseloads": shown_caseloads,
         "more_caseloads": more_caseloads,
         "funnel": [(name, count, round(100 * count / target) if target else None) for name, count in steps],
         "target": target,
-        "without_referent": list(
-            Pathway.objects.without_referent().select_related("youth", "referent").order_by("started_on")
-        ),
+        "without_referent": orphans,
+        "without_referent_count": orphans[0].total if orphans else 0,
         "exits_by_group": exits,
         "exits_total": sum(count for _group, count in exits),
         "last_follow_up": FollowUp.objects.aggregate(on=Max("happened_on"))["on"],

@@ -32,9 +32,7 @@ def dashboard(request):
     if not perms.can_view_dashboard(request.user):
         raise PermissionDenied
     programme = Programme.objects.current()
-    show_all = request.GET.get("caseloads") == "all"
-    context = coordinator_dashboard(
-        programme, timezone.localdate(), caseload_limit=None if show_all else CASELOAD_LIMIT
-    )
+    show_all = request.GET.get("show") == "all"
+    context = coordinator_dashboard(programme, timezone.localdate(), limit=None if show_all else CASELOAD_LIMIT)
     context["programme"] = programme
     return render(request, "accompaniment/dashboard.html", context)

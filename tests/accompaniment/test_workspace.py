@@ -136,6 +136,24 @@ def test_the_dashboard_shows_the_most_loaded_referents_first_and_the_others_on_r
     assert context["more_caseloads"] == 2  # 2 + 30 professionals, 30 shown
     assert "Afficher tous les référents" in coordinator_client.get(url).content.decode()
 
-    everyone = coordinator_client.get(url, {"caseloads": "all"}).context
+    everyone = coordinator_client.get(url, {"show": "all"}).context
     assert {member.pk for member in everyone["caseloads"]} >= {other.pk for other in others}
     assert everyone["more_caseloads"] == 0
+
+
+def test_the_dashboard_lists_the_oldest_pathways_without_referent_and_counts_them_all(coordinator_client, programme):
+    from accompaniment import workspace
+
+    gone = UserFactory(is_active=False)
+    for day in range(workspace.CASELOAD_LIMIT + 3):
+        PathwayFactory(referent=gone, started_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=day))
+    url = reverse("accompaniment:dashboard")
+
+    response = coordinator_client.get(url)
+    listed = response.context["without_referent"]
+    assert len(listed) == workspace.CASELOAD_LIMIT and listed[0].started_on == datetime.date(2026, 1, 1)
+    assert response.context["without_referent_count"] == workspace.CASELOAD_LIMIT + 3
+    assert f"sur {workspace.CASELOAD_LIMIT + 3}" in response.content.decode()
+    assert (
+        len(coordinator_client.get(url, {"show": "all"}).context["without_referent"]) == workspace.CASELOAD_LIMIT + 3
+    )
