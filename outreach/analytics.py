@@ -1,10 +1,11 @@
 """Outreach analytics: effort, reach and yield of the sessions, as SQL aggregations.
 
-The database groups the period's done sessions at a fine grain — place × weekday × hour of start × month × season ×
-mode — in one query: four grouped parts (sessions, staff, tallies, named contacts: each table aggregated once,
-with hash joins, so that the cost grows gently with the data) stacked with UNION ALL. Every breakdown (by place,
-neighbourhood, weekday, hour, month, season, mode, weekday × hour, place × slot for the schedule) is then a roll-up
-of those few hundred groups, never a loop over sessions, tallies or contacts.
+The database groups the period's done sessions at a fine grain — place × weekday × hour of start × month × mode
+(the season follows from the month) — in one query: staff, tallies and named contacts are each aggregated once per
+session, joined to the sessions by id and summed by group (hash joins and one sort, no correlated subquery, so that
+the cost grows with the rows and no more). Every breakdown (by place, neighbourhood, weekday, hour, month, season,
+mode, weekday × hour, place × slot for the schedule) is then a roll-up of those few hundred groups, never a loop over
+sessions, tallies or contacts.
 
 Use `OutreachFigures(start, end, **filters)` to compute once and read many figures (the analytics page, the
 outreach PDF); the module functions `summary`, `breakdown`, `heat_map`, … are one-shot shortcuts with the same
@@ -22,15 +23,19 @@ Definitions (done sessions only; planned and cancelled ones are not effort):
 
 from datetime import date
 from functools import cached_property
+from operator import itemgetter
 
-from django.db.models import BigIntegerField, Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractHour, ExtractIsoWeekDay, TruncMonth
+from django.db import connections
+from django.db.models import Count, F, IntegerField, Q, Sum, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from youths.models import Youth
+from partners.models import Neighbourhood
+from youths.models import FunnelFacts
 
 from .enums import Channel, EntourageKind, SessionMode, SessionStatus
-from .models import EncounterTally, NamedContact, OnlineOutreach, OutreachSession
+from .models import EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
 
 MIN_SESSIONS_FOR_CONFIDENCE = 3
 SEASON_MONTHS = {"winter": (12, 1, 2), "spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11)}
@@ -63,10 +68,19 @@ def next_season(day):
     return SEASONS[(SEASONS.index(season_of(day)) + 1) % 4]
 
 
+WEEKDAYS = (
+    gettext_lazy("Monday"),
+    gettext_lazy("Tuesday"),
+    gettext_lazy("Wednesday"),
+    gettext_lazy("Thursday"),
+    gettext_lazy("Friday"),
+    gettext_lazy("Saturday"),
+    gettext_lazy("Sunday"),
+)
+
+
 def weekday_label(number):
-    return [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"), _("Saturday"), _("Sunday")][
-        number - 1
-    ]
+    return str(WEEKDAYS[number - 1])
 
 
 def default_period(today):
@@ -90,58 +104,138 @@ def done_sessions(start, end, *, place=None, neighbourhood=None, mode=None):
     return sessions
 
 
-def _grain(prefix=""):
-    """The fine grouping, as expressions on a session (prefix "session__" from a tally or a contact)."""
-    return {
-        "g_place": F(f"{prefix}place_id"),
-        "g_place_label": F(f"{prefix}place__name"),
-        "g_neighbourhood": F(f"{prefix}place__neighbourhood_id"),
-        "g_neighbourhood_label": F(f"{prefix}place__neighbourhood__name"),
-        "g_weekday": ExtractIsoWeekDay(f"{prefix}date"),
-        "g_hour": ExtractHour(f"{prefix}start_time"),
-        "g_month": TruncMonth(f"{prefix}date"),
-        "g_season": Case(
-            *(
-                When(**{f"{prefix}date__month__in": months}, then=Value(name))
-                for name, months in SEASON_MONTHS.items()
-            ),
-            default=Value(""),
-        ),
-        "g_mode": F(f"{prefix}mode"),
-    }
+def _compiled(queryset):
+    """The SQL and parameters of a queryset, to nest it in the grouped query."""
+    return queryset.query.sql_with_params()
 
 
-GRAIN = tuple(_grain())
-
-
-def _grouped(queryset, prefix, **measures):
-    """`queryset` grouped at the fine grain, with `measures` and a 0 for every other measure (union-compatible)."""
-    grain = _grain(prefix)
-    zeros = {name: Value(0, output_field=BigIntegerField()) for name in MEASURE_NAMES if name not in measures}
-    typed = {name: Cast(expression, BigIntegerField()) for name, expression in measures.items()}
-    return (
-        queryset.annotate(**grain).values(*grain).annotate(**typed, **zeros).values(*GRAIN, *MEASURE_NAMES).order_by()
+def _session_facts(sessions):
+    """The period's sessions: what the fine grain and the session-level measures read."""
+    return sessions.order_by().values(
+        "pk", "place_id", "date", "start_time", "mode", "duration_minutes", "activity_attendance"
     )
 
 
-def _first_contacts():
-    """Each young person's first ever named contact (PostgreSQL DISTINCT ON): the ids, as a subquery."""
+def _staff_per_session(sessions):
+    """How many staff members were present at each session of the period."""
+    return (
+        OutreachSession.staff.through.objects.filter(outreachsession__in=sessions)
+        .values("outreachsession_id")
+        .annotate(staff=Cast(Count("pk"), IntegerField()))
+        .values("outreachsession_id", "staff")
+        .order_by()
+    )
+
+
+def _tallies_per_session(sessions):
+    """Anonymous encounters of each session of the period: counted, new, through the entourage."""
+    return (
+        EncounterTally.objects.filter(session__in=sessions)
+        .values("session_id")
+        .annotate(
+            encounters=Cast(Sum("count"), IntegerField()),
+            new_encounters=Cast(Sum("new_count"), IntegerField()),
+            entourage_encounters=Cast(Coalesce(Sum("count", filter=Q(channel=Channel.ENTOURAGE)), 0), IntegerField()),
+        )
+        .values("session_id", "encounters", "new_encounters", "entourage_encounters")
+        .order_by()
+    )
+
+
+def _ranked_contacts():
+    """Every named contact of a done session, with its rank among the young person's contacts (`nth`, 1: the first
+    ever: earliest session date, then start time, then the contact's id)."""
     return (
         NamedContact.objects.filter(session__status=SessionStatus.DONE)
-        .order_by("youth_id", "session__date", "session__start_time", "pk")
-        .distinct("youth_id")
-        .values("pk")
+        .annotate(
+            session_date=F("session__date"),
+            nth=Window(
+                RowNumber(), partition_by=F("youth_id"), order_by=("session__date", "session__start_time", "pk")
+            ),
+        )
+        .values("session_id", "youth_id", "session_date", "nth")
+        .order_by()
     )
 
 
-def _pathway_started_after_contact():
-    """The contact's young person entered a pathway on or after the contact's date (youths' funnel facts)."""
-    if not hasattr(Youth.objects, "with_stage"):
-        return Q(pk__in=[])
-    started = Youth.objects.with_stage().filter(
-        pk=OuterRef("youth_id"), pathway_started_on__gte=OuterRef("session__date")
-    )
-    return Q(Exists(started))
+def _pathway_starts():
+    """When young people entered a pathway: `with_stage()`'s `pathway_started_on`, read straight from the stored
+    funnel facts it joins (without scanning the young people's table)."""
+    return FunnelFacts.objects.filter(pathway_started_on__isnull=False).values("youth_id", "pathway_started_on")
+
+
+def _contacts_per_session(sessions):
+    """Named contacts of each session of the period; of them the first ever, and those later followed by a pathway.
+
+    The ranks are computed once over all done contacts (one sort, not a lookup per contact), then the period's kept.
+    """
+    ranked, ranked_params = _compiled(_ranked_contacts())
+    starts, starts_params = _compiled(_pathway_starts())
+    ids, ids_params = _compiled(sessions.order_by().values("pk"))
+    sql = f"""
+        SELECT contact.session_id,
+               COUNT(*)::integer,
+               (COUNT(*) FILTER (WHERE contact.nth = 1))::integer,
+               (COUNT(*) FILTER (WHERE contact.nth = 1 AND youth.pathway_started_on >= contact.session_date))::integer
+        FROM ({ranked}) AS contact (session_id, youth_id, session_date, nth)
+        LEFT JOIN ({starts}) AS youth (id, pathway_started_on) ON youth.id = contact.youth_id AND contact.nth = 1
+        WHERE contact.session_id IN ({ids})
+        GROUP BY contact.session_id"""
+    return sql, (*ranked_params, *starts_params, *ids_params)
+
+
+def _grouped_sql(sessions):
+    """One query: the period's sessions joined to their per-session measures, grouped at the fine grain.
+
+    Each detail table (staff, tallies, named contacts) is aggregated once per session, then joined by session id
+    (hash joins, no correlated subquery): the cost grows with the rows, and the planner's estimates stay small enough
+    for PostgreSQL not to spend longer compiling the query (JIT) than running it.
+    """
+    parts = [
+        _compiled(_session_facts(sessions)),
+        _compiled(_staff_per_session(sessions)),
+        _compiled(_tallies_per_session(sessions)),
+        _contacts_per_session(sessions),
+    ]
+    (facts, staff, tallies, contacts), params = zip(*parts, strict=True)
+    sql = f"""
+        SELECT grouped.*, place.name, place.neighbourhood_id, neighbourhood.name
+        FROM (
+            SELECT session.place_id,
+                   EXTRACT(ISODOW FROM session.date)::integer,
+                   EXTRACT(HOUR FROM session.start_time)::integer,
+                   DATE_TRUNC('month', session.date::timestamp)::date,
+                   session.mode,
+                   COUNT(*),
+                   COALESCE(SUM(staff.staff * session.duration_minutes), 0),
+                   COALESCE(SUM(tally.encounters), 0),
+                   COALESCE(SUM(tally.new_encounters), 0),
+                   COALESCE(SUM(tally.entourage_encounters), 0),
+                   COALESCE(SUM(contact.named_contacts), 0),
+                   COALESCE(SUM(contact.new_youths), 0),
+                   COALESCE(SUM(contact.pathway_entries), 0),
+                   COALESCE(SUM(session.activity_attendance), 0)
+            FROM ({facts}) AS session (id, place_id, date, start_time, mode, duration_minutes, activity_attendance)
+            LEFT JOIN ({staff}) AS staff (session_id, staff) ON staff.session_id = session.id
+            LEFT JOIN ({tallies}) AS tally (session_id, encounters, new_encounters, entourage_encounters)
+                ON tally.session_id = session.id
+            LEFT JOIN ({contacts}) AS contact (session_id, named_contacts, new_youths, pathway_entries)
+                ON contact.session_id = session.id
+            GROUP BY 1, 2, 3, 4, 5
+        ) AS grouped
+        JOIN {Place._meta.db_table} AS place ON place.id = grouped.place_id
+        LEFT JOIN {Neighbourhood._meta.db_table} AS neighbourhood ON neighbourhood.id = place.neighbourhood_id"""
+    return sql, tuple(param for part in params for param in part)
+
+
+def _key_getter(fields):
+    """A function giving a group's key (a tuple, empty for the grand total) on `fields`."""
+    if len(fields) > 1:
+        return itemgetter(*fields)
+    if fields:
+        field = fields[0]
+        return lambda group: (group[field],)
+    return lambda group: ()
 
 
 def _ratio(numerator, denominator, digits=2):
@@ -191,48 +285,39 @@ class OutreachFigures:
 
     @cached_property
     def groups(self):
-        """{fine key: {"g_…": …, measure: sum}}: the only place that reads sessions, staff, tallies and contacts."""
-        staff_link = OutreachSession.staff.through.objects.filter(outreachsession__in=self.sessions)
-        parts = [
-            _grouped(
-                self.sessions,
-                "",
-                sessions=Count("pk"),
-                activity_attendance=Coalesce(Sum("activity_attendance"), 0),
-            ),
-            _grouped(staff_link, "outreachsession__", staff_minutes=Sum("outreachsession__duration_minutes")),
-            _grouped(
-                EncounterTally.objects.filter(session__in=self.sessions),
-                "session__",
-                encounters=Sum("count"),
-                new_encounters=Sum("new_count"),
-                entourage_encounters=Coalesce(Sum("count", filter=Q(channel=Channel.ENTOURAGE)), 0),
-            ),
-            _grouped(
-                NamedContact.objects.filter(session__in=self.sessions),
-                "session__",
-                named_contacts=Count("pk"),
-                new_youths=Count("pk", filter=Q(pk__in=_first_contacts())),
-                pathway_entries=Count("pk", filter=Q(pk__in=_first_contacts()) & _pathway_started_after_contact()),
-            ),
-        ]
+        """{fine key: {"g_…": …, "measures": sums in MEASURE_NAMES order}}: the only place that reads sessions, staff,
+        tallies and contacts."""
+        sql, params = _grouped_sql(self.sessions)
+        with connections[self.sessions.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
         groups = {}
-        for row in parts[0].union(*parts[1:], all=True).order_by():  # one query: the four grouped parts, stacked
-            key = tuple(row[name] for name in GRAIN)
-            group = groups.setdefault(key, {**row, **dict.fromkeys(MEASURE_NAMES, 0)})
-            for name in MEASURE_NAMES:
-                group[name] += row[name] or 0
+        for place, weekday, hour, month, mode, *measures, place_label, neighbourhood, neighbourhood_label in rows:
+            grain = {
+                "g_place": place,
+                "g_place_label": place_label,
+                "g_neighbourhood": neighbourhood,
+                "g_neighbourhood_label": neighbourhood_label,
+                "g_weekday": weekday,
+                "g_hour": hour,
+                "g_month": month,
+                "g_season": season_of(month),
+                "g_mode": mode,
+            }
+            groups[tuple(grain.values())] = {**grain, "measures": tuple(measures)}
         return groups
 
     def _rollup(self, dimensions, groups=None):
-        sums, samples = {}, {}
+        """Measures summed by `dimensions` ({key: {measure: sum}}), and one fine group of each key for its labels."""
+        key_of = _key_getter([f"g_{dimension}" for dimension in dimensions])
+        measures, samples = {}, {}
         for group in (self.groups if groups is None else groups).values():
-            key = tuple(group[f"g_{dimension}"] for dimension in dimensions)
-            total = sums.setdefault(key, dict.fromkeys(MEASURE_NAMES, 0))
-            for name in MEASURE_NAMES:
-                total[name] += group.get(name) or 0
-            samples.setdefault(key, group)
-        return sums, samples
+            key = key_of(group)
+            if key not in measures:
+                measures[key], samples[key] = [], group
+            measures[key].append(group["measures"])
+        columns = {key: zip(*rows, strict=True) for key, rows in measures.items()}
+        return {key: dict(zip(MEASURE_NAMES, map(sum, sums), strict=True)) for key, sums in columns.items()}, samples
 
     def summary(self):
         sums, _samples = self._rollup(())
