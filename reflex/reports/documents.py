@@ -44,10 +44,11 @@ def funder_context(report, figures=None):
 
 def outreach_context(report):
     period = _period(report)
+    source = indicators.outreach_figures(period)  # one computation for every table and the schedule
     figures = {
         "period": period.as_dict(),
-        "outreach": indicators.outreach(period, detailed=True),
-        "schedule": indicators.recommended_schedule(period),
+        "outreach": indicators.outreach(period, detailed=True, source=source),
+        "schedule": indicators.recommended_schedule(period, source=source),
     }
     return {
         **_programme_context(),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Avg, Count, ExpressionWrapper, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -278,21 +278,31 @@ def youths():
     return Youth.objects.filter(in_scope())
 
 
-def exits_in(period):
+def counted(facts, youth_field):
+    """The condition keeping a row whose young person (`youth_field`, e.g. "pathway__youth_id") is in `facts`.
+
+    The same young people as `in_scope()`, read from the small table of facts rather than from every record.
+    """
+    return Q(**{f"{youth_field}__in": facts.values("pk")})
+
+
+def exits_in(period, facts):
     from accompaniment.models import Exit
 
-    return Exit.objects.filter(in_scope("pathway__youth__"), exited_on__range=period.range)
+    return Exit.objects.filter(counted(facts, "pathway__youth_id"), exited_on__range=period.range)
+
+
+def _youth_has(condition):
+    """A condition on the young person as a column: `pk IN (uncorrelated subquery)`, which PostgreSQL runs once and
+    hashes (a correlated EXISTS may be run once per young person)."""
+    return ExpressionWrapper(condition, output_field=models.BooleanField())
 
 
 def exited_in(period):
-    """A correlated condition on the youth (OuterRef "pk"): an exit recorded in the period."""
-    return Exists(exits_in(period).filter(pathway__youth=OuterRef("pk")))
-
-
-def exited_by(day):
+    """An exit recorded in the period, as a column of the young person."""
     from accompaniment.models import Exit
 
-    return Exists(Exit.objects.filter(pathway__youth=OuterRef("pk"), exited_on__lte=day))
+    return _youth_has(Q(pk__in=Exit.objects.filter(exited_on__range=period.range).values("pathway__youth_id")))
 
 
 # The four headline stages: (key, the with_stage() date of the stage).
@@ -301,37 +311,41 @@ HEADLINE_KEYS = ["identified", "mobilised", "entered", "exited"]
 
 
 def _stage_counts(period, suffix=""):
-    counts = {
-        f"{key}{suffix}": Count("pk", filter=Q(**{f"{field}__range": period.range})) for key, field in STAGE_DATES
-    }
-    counts[f"exited{suffix}"] = Count("pk", filter=Q(**{f"exited_in{suffix}": True}))
-    return counts
+    """Young people reaching each headline stage in the period (aggregates over the facts; exits: see
+    `exit_totals()`)."""
+    return {f"{key}{suffix}": Count("pk", filter=Q(**{f"{field}__range": period.range})) for key, field in STAGE_DATES}
+
+
+def _exited_in_period():
+    return {"exited": Count("pk", filter=Q(exited_in=True))}
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Sections
 
 
-def materialise_facts(period, programme_start):
+def materialise_facts(period):
     """One pass over the young people in scope: every per-person fact the youth indicators need.
 
-    The funnel dates of `Youth.objects.with_stage()` are correlated subqueries: computing them once, into a
-    temporary table dropped at the end of the transaction, lets the headline, funnel, breakdown and duration
-    aggregations read plain columns (see `YouthFacts`). Must run inside a transaction (`compute()` opens one).
+    Computing them once, into a temporary table dropped at the end of the transaction, lets the headline, funnel,
+    breakdown and duration aggregations read plain columns (see `YouthFacts`), and the other sections keep to the
+    young people in scope by reading its ids. The exits are uncorrelated subqueries, hashed once; the age at first
+    contact is computed once per young person (its band is a CASE over the stored age). Must run inside a
+    transaction (`compute()` opens one).
     """
+    from youths.enums import Stage
+
     from .models import YouthFacts
 
-    previous, cumulated = period.previous(), period.cumulated_from(programme_start)
     queryset = (
         youths()
         .with_stage()
         .with_age()
         .annotate(
+            lost_by_end=_youth_has(Q(stage=Stage.LOST, lost_on__lte=period.end)),
             exited_in=exited_in(period),
-            exited_in_p=exited_in(previous),
-            exited_in_c=exited_in(cumulated),
-            has_exited=exited_by(period.end),
-            **{f"by_{key}": expression for key, expression, _choices in _dimensions()},
+            reached_by_action=reached_by_action(period),
+            **{f"by_{key}": expression for key, expression in _youth_dimensions().items()},
         )
         .order_by()
         .values(*(field.attname for field in YouthFacts._meta.concrete_fields))
@@ -339,20 +353,54 @@ def materialise_facts(period, programme_start):
     sql, params = queryset.query.sql_with_params()
     table = connection.ops.quote_name(YouthFacts._meta.db_table)
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS pg_temp.{table}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {sql}", params)
+        # One round trip; dropping first lets one transaction compute twice.
+        cursor.execute(
+            f"DROP TABLE IF EXISTS pg_temp.{table}; CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {sql}", params
+        )
     return YouthFacts.objects.all()
 
 
-def headline(facts, period, programme_start):
-    """The four counts for the period, the previous period and since the start: one query."""
+def youth_totals(facts, period, programme_start):
+    """Every total over the young people, in one query: the headline counts (period, previous period, since the
+    start), the funnel at the end of the period, the times between stages and the young people reached by actions.
+    """
     previous, cumulated = period.previous(), period.cumulated_from(programme_start)
-    values = facts.aggregate(
-        **_stage_counts(period), **_stage_counts(previous, "_p"), **_stage_counts(cumulated, "_c")
+    return facts.aggregate(
+        **_stage_counts(period),
+        **_exited_in_period(),
+        **_stage_counts(previous, "_p"),
+        **_stage_counts(cumulated, "_c"),
+        **_funnel_counts(period.end),
+        **_duration_aggregates(period),
+        reached=Count("pk", filter=Q(reached_by_action=True)),
     )
+
+
+def exit_totals(facts, period, programme_start):
+    """Every total over the exits until the end of the period, in one query: young people with an exit in the
+    previous period, since the start and by the end of the period (the funnel), and the time from the start of the
+    pathway to the exit for the exits of the period."""
+    from accompaniment.models import Exit
+
+    previous, cumulated = period.previous(), period.cumulated_from(programme_start)
+    youth = "pathway__youth_id"
+    in_period = Q(exited_on__range=period.range)
+    days = DaysBetween(F("exited_on"), F("pathway__started_on"))
+    return Exit.objects.filter(counted(facts, youth), exited_on__lte=period.end).aggregate(
+        exited_p=Count(youth, distinct=True, filter=Q(exited_on__range=previous.range)),
+        exited_c=Count(youth, distinct=True, filter=Q(exited_on__range=cumulated.range)),
+        funnel_exited=Count(youth, distinct=True),
+        entered_to_exited_n=Count("pk", filter=in_period),
+        entered_to_exited_avg=Avg(days, filter=in_period, output_field=models.FloatField()),
+        entered_to_exited_median=Median(days, filter=in_period),
+    )
+
+
+def headline(totals):
+    """The four counts for the period, the previous period and since the start."""
     rows = []
     for key in HEADLINE_KEYS:
-        value, before = values[key], values[f"{key}_p"]
+        value, before = totals[key], totals[f"{key}_p"]
         rows.append(
             {
                 "key": key,
@@ -360,7 +408,7 @@ def headline(facts, period, programme_start):
                 "value": value,
                 "previous": before,
                 "change": _change(value, before),
-                "cumulated": values[f"{key}_c"],
+                "cumulated": totals[f"{key}_c"],
             }
         )
     return rows
@@ -377,15 +425,14 @@ def _share(part, whole):
     return round(part * 100 / whole, 1) if whole else None
 
 
-def exits_by_group(period):
+def exits_by_group(period, facts):
     """Exits of the period by outcome group; each young person counted once, with their latest exit."""
     from accompaniment.enums import CHECKED_EXIT_GROUPS, ExitGroup
-    from accompaniment.models import exit_group_expression
+    from accompaniment.models import Exit, exit_group_expression
 
-    latest = exits_in(period).order_by("pathway__youth_id", "-exited_on", "-pk").distinct("pathway__youth_id")
+    latest = exits_in(period, facts).order_by("pathway__youth_id", "-exited_on", "-pk").distinct("pathway__youth_id")
     counts = dict(
-        exits_in(period)
-        .filter(pk__in=latest.values("pk"))
+        Exit.objects.filter(pk__in=latest.values("pk"))
         .annotate(group=exit_group_expression())
         .values_list("group")
         .annotate(n=Count("pk"))
@@ -406,32 +453,31 @@ def exits_by_group(period):
     }
 
 
-def funnel(facts, period):
-    """Young people having reached each stage by the end of the period (since the start of the records)."""
-    from youths.enums import Stage
+FUNNEL_STEPS = ["contacted", "identified", "mobilised", "entered", "exited"]
 
-    day = period.end
-    values = facts.aggregate(
-        contacted=Count("pk", filter=Q(first_contact_on__lte=day)),
-        identified=Count("pk", filter=Q(identified_on__lte=day)),
-        mobilised=Count("pk", filter=Q(mobilised_on__lte=day)),
-        entered=Count("pk", filter=Q(pathway_started_on__lte=day)),
-        exited=Count("pk", filter=Q(has_exited=True)),
-        lost=Count("pk", filter=Q(stage=Stage.LOST, lost_on__lte=day)),
-    )
-    steps = ["contacted", "identified", "mobilised", "entered", "exited"]
+
+def _funnel_counts(day):
+    """Young people having reached each stage by `day`, and those who lost contact by the end of the period
+    (aggregates over the facts; exits: see `exit_totals()`)."""
+    return {
+        "funnel_contacted": Count("pk", filter=Q(first_contact_on__lte=day)),
+        "funnel_identified": Count("pk", filter=Q(identified_on__lte=day)),
+        "funnel_mobilised": Count("pk", filter=Q(mobilised_on__lte=day)),
+        "funnel_entered": Count("pk", filter=Q(pathway_started_on__lte=day)),
+        "funnel_lost": Count("pk", filter=Q(lost_by_end=True)),
+    }
+
+
+def funnel(totals):
+    """Young people having reached each stage by the end of the period (since the start of the records)."""
     rows = []
-    for index, key in enumerate(steps):
-        before = values[steps[index - 1]] if index else None
+    for index, key in enumerate(FUNNEL_STEPS):
+        value = totals[f"funnel_{key}"]
+        before = totals[f"funnel_{FUNNEL_STEPS[index - 1]}"] if index else None
         rows.append(
-            {
-                "key": key,
-                "label": _label(key),
-                "value": values[key],
-                "rate": _share(values[key], before) if index else None,
-            }
+            {"key": key, "label": _label(key), "value": value, "rate": _share(value, before) if index else None}
         )
-    return {"rows": rows, "lost": values["lost"]}
+    return {"rows": rows, "lost": totals["funnel_lost"]}
 
 
 def _age_band():
@@ -453,16 +499,34 @@ def _age_band():
 
 OUT_OF_RANGE = "out_of_range"
 UNKNOWN = "unknown"
+DIMENSION_KEYS = ["sex", "age_band", "residence", "qualification", "partner"]
 
 
-def _dimensions():
-    """(key, SQL expression grouping young people, ordered [(value, label)] of the rows)."""
+def _youth_dimensions():
+    """The dimensions stored with each young person's facts, as expressions on the young person (the age band is
+    derived from the stored `age_at_first_contact`, see `_dimension_columns()`)."""
+    from partners.enums import NeighbourhoodKind
+
+    return {
+        "sex": F("sex"),
+        "residence": Coalesce(F("neighbourhood__kind"), Value(NeighbourhoodKind.OTHER.value)),
+        "qualification": F("qualification_level"),
+        "partner": Coalesce(F("referent__organisation_id"), F("created_by_organisation_id")),
+    }
+
+
+def _dimension_columns():
+    """{key: expression on the facts grouping young people by that dimension}, in DIMENSION_KEYS order."""
+    return {key: _age_band() if key == "age_band" else F(f"by_{key}") for key in DIMENSION_KEYS}
+
+
+def _dimension_rows():
+    """{key: ordered [(value, label)] of the rows of that dimension's table}."""
     from outreach.enums import AgeBand
     from partners.enums import NeighbourhoodKind
     from partners.models import Organisation
     from youths.enums import QualificationLevel, Sex
 
-    age_band = _age_band()
     sexes = [(choice.value, str(choice.label)) for choice in Sex] + [("", str(_("Not stated")))]
     bands = [(choice.value, str(choice.label)) for choice in AgeBand if choice != AgeBand.UNKNOWN]
     bands += [(OUT_OF_RANGE, str(_("Outside 16–29 (to check)"))), (AgeBand.UNKNOWN.value, str(_("Unknown")))]
@@ -477,13 +541,7 @@ def _dimensions():
         for organisation in Organisation.objects.order_by("name")
     ]
     partners.append((None, str(_("No partner recorded"))))
-    return [
-        ("sex", F("sex"), sexes),
-        ("age_band", age_band, bands),
-        ("residence", Coalesce(F("neighbourhood__kind"), Value(NeighbourhoodKind.OTHER.value)), residences),
-        ("qualification", F("qualification_level"), levels),
-        ("partner", Coalesce(F("referent__organisation_id"), F("created_by_organisation_id")), partners),
-    ]
+    return {"sex": sexes, "age_band": bands, "residence": residences, "qualification": levels, "partner": partners}
 
 
 def breakdowns(facts, period):
@@ -491,17 +549,17 @@ def breakdowns(facts, period):
 
     One query groups the young people by the five dimensions at once; each table adds up its groups.
     """
-    dimensions = _dimensions()
     groups = list(
         facts.order_by()
-        .values(*(f"by_{key}" for key, _expression, _choices in dimensions))
-        .annotate(**_stage_counts(period))
+        .annotate(**{f"group_{key}": expression for key, expression in _dimension_columns().items()})
+        .values(*(f"group_{key}" for key in DIMENSION_KEYS))
+        .annotate(**_stage_counts(period), **_exited_in_period())
     )
     result = []
-    for key, _expression, choices in dimensions:
+    for key, choices in _dimension_rows().items():
         sums = {}
         for group in groups:
-            counts = sums.setdefault(group[f"by_{key}"], dict.fromkeys(HEADLINE_KEYS, 0))
+            counts = sums.setdefault(group[f"group_{key}"], dict.fromkeys(HEADLINE_KEYS, 0))
             for name in HEADLINE_KEYS:
                 counts[name] += group[name]
         rows = []
@@ -516,14 +574,14 @@ def breakdowns(facts, period):
     return result
 
 
-def barriers(period):
+def barriers(period, facts):
     """Barriers identified and barriers lifted during the period, by category."""
     from accompaniment.enums import BarrierCategory
     from accompaniment.models import Barrier
 
     counts = {
         row["category"]: row
-        for row in Barrier.objects.filter(in_scope("pathway__youth__"))
+        for row in Barrier.objects.filter(counted(facts, "pathway__youth_id"))
         .filter(Q(identified_on__range=period.range) | Q(lifted_on__range=period.range))
         .order_by()
         .values("category")
@@ -549,115 +607,110 @@ def barriers(period):
 
 
 def _actions_in(period):
-    from accompaniment.enums import ActionKind, ActionStatus
+    """Actions starting in the period, not cancelled (young people in scope or not: see `actions()`)."""
+    from accompaniment.enums import ActionStatus
     from accompaniment.models import Action
 
-    return (
-        Action.objects.filter(starts_on__range=period.range)
-        .exclude(status=ActionStatus.CANCELLED)
-        .filter(Q(kind=ActionKind.COLLECTIVE) | in_scope("pathway__youth__"))
-    )
+    return Action.objects.filter(starts_on__range=period.range).exclude(status=ActionStatus.CANCELLED)
 
 
-def actions(period):
-    """Actions of the period by category (individual / collective) and by provider, with young people reached."""
-    from accompaniment.enums import ActionCategory, ActionKind, ActionStatus, Attendance
-    from accompaniment.models import Action, Participation
+def reached_by_action(period):
+    """A young person with an individual action of the period, or taking part (not absent) in a collective one, as
+    a column of the young person (two uncorrelated subqueries, hashed once)."""
+    from accompaniment.enums import ActionKind, Attendance
+    from accompaniment.models import Participation
 
     actions_in = _actions_in(period)
-    by_category = {
-        row["category"]: row
-        for row in actions_in.order_by()
-        .values("category")
-        .annotate(
-            individual=Count("pk", filter=Q(kind=ActionKind.INDIVIDUAL)),
-            collective=Count("pk", filter=Q(kind=ActionKind.COLLECTIVE)),
-            done=Count("pk", filter=Q(status=ActionStatus.DONE)),
-        )
-    }
-    category_rows = []
-    for category in ActionCategory:
-        row = by_category.get(category.value, {})
-        category_rows.append(
-            {
-                "key": category.value,
-                "label": str(category.label),
-                "individual": row.get("individual", 0),
-                "collective": row.get("collective", 0),
-                "done": row.get("done", 0),
-            }
-        )
-    provider_rows = [
-        {
-            "key": row["provider_organisation_id"] or row["provider_name"],
-            "label": row["provider_organisation__short_name"] or row["provider_name"] or str(_("Not stated")),
-            "partner": row["provider_organisation_id"] is not None,
-            "actions": row["n"],
-        }
-        for row in actions_in.order_by()
-        .values("provider_organisation_id", "provider_organisation__short_name", "provider_name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "provider_organisation__short_name", "provider_name")
-    ]
-    individual_youths = Action.objects.filter(pk__in=actions_in.values("pk"), kind=ActionKind.INDIVIDUAL).values(
-        "pathway__youth_id"
-    )
-    collective_youths = (
-        Participation.objects.filter(in_scope("youth__"), action__in=actions_in.filter(kind=ActionKind.COLLECTIVE))
+    individual = actions_in.filter(kind=ActionKind.INDIVIDUAL).values("pathway__youth_id")
+    collective = (
+        Participation.objects.filter(action__in=actions_in.filter(kind=ActionKind.COLLECTIVE).values("pk"))
         .exclude(attendance=Attendance.ABSENT)
         .values("youth_id")
     )
-    reached = youths().filter(Q(pk__in=individual_youths) | Q(pk__in=collective_youths)).count()
+    return _youth_has(Q(pk__in=individual) | Q(pk__in=collective))
+
+
+def actions(period, facts, totals):
+    """Actions of the period by category (individual / collective) and by provider, with young people reached.
+
+    Collective actions count whoever takes part; individual ones count for a young person in scope. One query
+    groups them by category, kind, status and provider; both tables add up its groups.
+    """
+    from accompaniment.enums import ActionCategory, ActionKind, ActionStatus
+
+    provider = ("provider_organisation_id", "provider_organisation__short_name", "provider_name")
+    groups = (
+        _actions_in(period)
+        .filter(Q(kind=ActionKind.COLLECTIVE) | counted(facts, "pathway__youth_id"))
+        .values("category", "kind", "status", *provider)
+        .annotate(n=Count("pk"))
+        .order_by("provider_organisation__short_name", "provider_name")  # the database's collation
+    )
+    by_category, by_provider = {}, {}
+    for group in groups:
+        counts = by_category.setdefault(group["category"], {"individual": 0, "collective": 0, "done": 0})
+        counts[group["kind"]] += group["n"]
+        counts["done"] += group["n"] if group["status"] == ActionStatus.DONE else 0
+        key = tuple(group[name] for name in provider)
+        by_provider[key] = by_provider.get(key, 0) + group["n"]
+    category_rows = [
+        {"key": category.value, "label": str(category.label), **by_category.get(category.value, {})}
+        for category in ActionCategory
+        if category.value in by_category
+    ]
+    provider_rows = [
+        {
+            "key": organisation_id or name,
+            "label": short_name or name or str(_("Not stated")),
+            "partner": organisation_id is not None,
+            "actions": n,
+        }
+        # Most actions first; a stable sort keeps the database's order of the names among equals.
+        for (organisation_id, short_name, name), n in sorted(by_provider.items(), key=lambda item: -item[1])
+    ]
     return {
-        "by_category": [row for row in category_rows if row["individual"] or row["collective"]],
+        "by_category": category_rows,
         "by_provider": provider_rows,
         "total": sum(row["individual"] + row["collective"] for row in category_rows),
-        "youths_reached": reached,
+        "youths_reached": totals["reached"],
     }
 
 
-def durations(facts, period):
-    """Average and median days between stages, for young people reaching the later stage during the period."""
-    from accompaniment.models import Exit
+DURATION_SPANS = [
+    ("contact_to_identified", _("First contact → identified"), "first_contact_on", "identified_on"),
+    ("identified_to_mobilised", _("Identified → engaged"), "identified_on", "mobilised_on"),
+    ("mobilised_to_entered", _("Engaged → pathway started"), "mobilised_on", "pathway_started_on"),
+    ("contact_to_entered", _("First contact → pathway started"), "first_contact_on", "pathway_started_on"),
+]
 
-    spans = [
-        ("contact_to_identified", _("First contact → identified"), "first_contact_on", "identified_on"),
-        ("identified_to_mobilised", _("Identified → engaged"), "identified_on", "mobilised_on"),
-        ("mobilised_to_entered", _("Engaged → pathway started"), "mobilised_on", "pathway_started_on"),
-        ("contact_to_entered", _("First contact → pathway started"), "first_contact_on", "pathway_started_on"),
-    ]
+
+def _duration_aggregates(period):
+    """Count, average and median of the days between two stages, for young people reaching the later stage during
+    the period (aggregates over the facts)."""
     aggregates = {}
-    for key, _label_text, earlier, later in spans:
+    for key, _label_text, earlier, later in DURATION_SPANS:
         condition = Q(**{f"{later}__range": period.range, f"{earlier}__isnull": False, f"{later}__gte": F(earlier)})
         days = DaysBetween(F(later), F(earlier))
         aggregates[f"{key}_n"] = Count("pk", filter=condition)
         aggregates[f"{key}_avg"] = Avg(days, filter=condition, output_field=models.FloatField())
         aggregates[f"{key}_median"] = Median(days, filter=condition)
-    values = facts.aggregate(**aggregates)
-    exit_days = DaysBetween(F("exited_on"), F("pathway__started_on"))
-    exit_values = Exit.objects.filter(in_scope("pathway__youth__"), exited_on__range=period.range).aggregate(
-        n=Count("pk"), avg=Avg(exit_days, output_field=models.FloatField()), median=Median(exit_days)
-    )
-    rows = [
+    return aggregates
+
+
+def durations(totals):
+    """Average and median days between stages, for young people reaching the later stage during the period (and
+    for the exits of the period, from the start of their pathway)."""
+    spans = [*DURATION_SPANS, ("entered_to_exited", _("Pathway started → exit"), "pathway__started_on", "exited_on")]
+    return [
         {
             "key": key,
             "label": str(label),
-            "count": values[f"{key}_n"],
-            "average": _round(values[f"{key}_avg"]),
-            "median": _round(values[f"{key}_median"]),
+            "count": totals[f"{key}_n"],
+            "average": _round(totals[f"{key}_avg"]),
+            "median": _round(totals[f"{key}_median"]),
         }
         for key, label, _earlier, _later in spans
     ]
-    rows.append(
-        {
-            "key": "entered_to_exited",
-            "label": str(_("Pathway started → exit")),
-            "count": exit_values["n"],
-            "average": _round(exit_values["avg"]),
-            "median": _round(exit_values["median"]),
-        }
-    )
-    return rows
 
 
 def _round(value):
@@ -694,32 +747,38 @@ def _outreach_rows(rows):
     ]
 
 
-def outreach(period, *, detailed=False):
+def outreach_figures(period):
+    """The outreach app's figures for the period: computed on first use, then read by every breakdown."""
+    from outreach import analytics
+
+    return analytics.OutreachFigures(*period.range)
+
+
+def outreach(period, *, detailed=False, source=None):
     """Outreach effort and yield for the period, from the outreach app's analytics (plain data).
 
     The funder report shows the summary and the breakdowns by mode, season and neighbourhood; the outreach report
-    (`detailed`) adds places, weekdays, hours of start, the weekday × hour grid and the entourage.
+    (`detailed`) adds places, weekdays, hours of start, the weekday × hour grid and the entourage. `source`: the
+    period's `outreach_figures()`, when the caller reads them for something else too.
     """
-    from outreach import analytics
-
-    start, end = period.range
-    summary = analytics.summary(start, end)
-    online = analytics.online_summary(start, end)
+    source = source or outreach_figures(period)
+    summary = source.summary()
+    online = source.online_summary()
     figures = {
         "summary": [{"key": key, "label": str(label), "value": summary[key]} for key, label in OUTREACH_SUMMARY],
         "online": [{"key": key, "label": str(label), "value": online[key]} for key, label in ONLINE_SUMMARY],
-        "by_mode": _outreach_rows(analytics.breakdown(start, end, "mode")),
-        "by_season": _outreach_rows(analytics.breakdown(start, end, "season")),
-        "by_neighbourhood": _outreach_rows(analytics.breakdown(start, end, "neighbourhood")),
+        "by_mode": _outreach_rows(source.breakdown("mode")),
+        "by_season": _outreach_rows(source.breakdown("season")),
+        "by_neighbourhood": _outreach_rows(source.breakdown("neighbourhood")),
     }
     if detailed:
-        grid = analytics.heat_map(start, end)
-        entourage = analytics.entourage(start, end)
+        grid = source.heat_map()
+        entourage = source.entourage()
         figures |= {
-            "by_place": _outreach_rows(analytics.places_ranked(start, end)),
-            "by_weekday": _outreach_rows(analytics.breakdown(start, end, "weekday")),
-            "by_hour": _outreach_rows(analytics.breakdown(start, end, "hour")),
-            "by_month": _outreach_rows(analytics.breakdown(start, end, "month")),
+            "by_place": _outreach_rows(source.places_ranked()),
+            "by_weekday": _outreach_rows(source.breakdown("weekday")),
+            "by_hour": _outreach_rows(source.breakdown("hour")),
+            "by_month": _outreach_rows(source.breakdown("month")),
             "heat_map": {
                 "weekdays": [str(label) for _number, label in grid["weekdays"]],
                 "hours": [f"{hour:02d} h" for hour in grid["hours"]],
@@ -737,11 +796,9 @@ def outreach(period, *, detailed=False):
     return figures
 
 
-def recommended_schedule(period):
+def recommended_schedule(period, *, source=None):
     """The outreach app's recommended slots for the coming season, from the period's sessions (plain data)."""
-    from outreach import analytics
-
-    schedule = analytics.recommended_schedule(*period.range)
+    schedule = (source or outreach_figures(period)).recommended_schedule()
     return {
         "season": schedule["season"],
         "season_label": str(schedule["season_label"]),
@@ -778,9 +835,11 @@ def compute(period, programme=None):
 
     programme = programme or Programme.objects.current()
     programme_start = programme.start_date if programme else period.start
-    with transaction.atomic():
-        facts = materialise_facts(period, programme_start)
-        rows = headline(facts, period, programme_start)
+    # A transaction holds the temporary table of facts; inside a request's, no savepoint is needed for it.
+    with transaction.atomic(savepoint=False):
+        facts = materialise_facts(period)
+        totals = youth_totals(facts, period, programme_start) | exit_totals(facts, period, programme_start)
+        rows = headline(totals)
         figures = {
             "period": period.as_dict(),
             "previous_period": period.previous().as_dict(),
@@ -788,12 +847,12 @@ def compute(period, programme=None):
             "programme": _programme(programme),
             "headline": rows,
             "target": target_progress(programme, rows),
-            "exits": exits_by_group(period),
-            "funnel": funnel(facts, period),
+            "exits": exits_by_group(period, facts),
+            "funnel": funnel(totals),
             "breakdowns": breakdowns(facts, period),
-            "barriers": barriers(period),
-            "actions": actions(period),
-            "durations": durations(facts, period),
+            "barriers": barriers(period, facts),
+            "actions": actions(period, facts, totals),
+            "durations": durations(totals),
             "outreach": outreach(period),
         }
     return figures

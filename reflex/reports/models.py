@@ -143,7 +143,7 @@ class YouthFacts(models.Model):
     """One row per young person in scope, with the facts the youth indicators aggregate.
 
     Not a table of the schema: `indicators.materialise_facts()` fills a temporary table of this name for one
-    computation (it disappears at the end of the transaction), so that the funnel subqueries run once.
+    computation (it disappears at the end of the transaction), so that the per-person subqueries run once.
     """
 
     id = models.BigIntegerField(primary_key=True)
@@ -151,14 +151,11 @@ class YouthFacts(models.Model):
     identified_on = models.DateField(null=True)
     mobilised_on = models.DateField(null=True)
     pathway_started_on = models.DateField(null=True)
-    lost_on = models.DateField(null=True)
-    stage = models.CharField(max_length=20)
+    lost_by_end = models.BooleanField()
     exited_in = models.BooleanField()
-    exited_in_p = models.BooleanField()
-    exited_in_c = models.BooleanField()
-    has_exited = models.BooleanField()
+    reached_by_action = models.BooleanField()
+    age_at_first_contact = models.IntegerField(null=True)
     by_sex = models.CharField(max_length=10)
-    by_age_band = models.CharField(max_length=20)
     by_residence = models.CharField(max_length=10)
     by_qualification = models.CharField(max_length=10)
     by_partner = models.BigIntegerField(null=True)
@@ -168,4 +165,4 @@ class YouthFacts(models.Model):
         db_table = "reports_youth_facts"
 
     def __str__(self):
-        return f"#{self.pk} {self.stage}"
+        return f"#{self.pk}"

@@ -1,0 +1,89 @@
+"""How the indicators are computed: a bounded number of queries, exits counted once per young person whatever the
+number of their pathways, and the outreach figures computed once per report."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accompaniment.enums import ActionCategory, ActionKind, Attendance, ExitOutcome
+from accompaniment.models import Action, Exit, Participation, Pathway
+from reflex.reports import documents, indicators
+from reflex.reports.enums import ReportKind
+from reflex.reports.models import GeneratedReport
+
+from .conftest import PERIOD, D
+
+
+def by_key(rows):
+    return {row["key"]: row for row in rows}
+
+
+@pytest.fixture
+def second_pathway(dataset, coordinator, professional):
+    """Y5 (exit in the previous period) starts a second pathway and exits again during the period."""
+    pathway = Pathway.start(dataset["y5"], referent=professional, by=coordinator, started_on=D(2026, 1, 5))
+    Exit.record(pathway, outcome=ExitOutcome.PERMANENT_CONTRACT, exited_on=D(2026, 2, 3), by=professional)
+    return pathway
+
+
+def test_a_young_person_exiting_twice_is_counted_once_per_period(second_pathway, programme):
+    figures = indicators.compute(PERIOD, programme)
+    exited = by_key(figures["headline"])["exited"]
+    assert (exited["value"], exited["previous"], exited["cumulated"]) == (2, 1, 2)  # Y1 and Y5 / Y5 / Y1 and Y5, once
+    assert by_key(figures["funnel"]["rows"])["exited"]["value"] == 2
+    assert figures["exits"]["durable_job"] == 2  # Y5 counted with the exit of the period, not the previous one
+    assert figures["exits"]["total"] == 2
+    entered_to_exited = by_key(figures["durations"])["entered_to_exited"]
+    assert (entered_to_exited["count"], entered_to_exited["median"]) == (2, 35.5)  # 42 and 29 days
+
+
+def test_young_people_reached_count_each_once_and_leave_out_the_absent(dataset, programme, organisation):
+    workshop = Action.objects.create(
+        kind=ActionKind.COLLECTIVE,
+        category=ActionCategory.WORKSHOP,
+        title="Atelier numérique",
+        provider_organisation=organisation,
+        starts_on=D(2026, 3, 2),
+    )
+    Participation.objects.create(action=workshop, youth=dataset["y1"], attendance=Attendance.PRESENT)
+    Participation.objects.create(action=workshop, youth=dataset["y7"], attendance=Attendance.ABSENT)
+    actions = indicators.compute(PERIOD, programme)["actions"]
+    assert actions["youths_reached"] == 3  # still Y1, Y2, Y3: Y1 twice, Y7 absent
+    assert by_key(actions["by_category"])["workshop"]["collective"] == 2
+    assert [row["label"] for row in actions["by_provider"]] == ["MLNI", "Tremplin", "AFPA"]  # most actions first
+
+
+def test_computing_twice_in_one_transaction_gives_the_same_figures(dataset, programme):
+    with transaction.atomic():
+        assert indicators.compute(PERIOD, programme) == indicators.compute(PERIOD, programme)
+
+
+@pytest.mark.parametrize("extra_youths", [0, 30])
+def test_the_indicators_page_stays_under_the_query_budget(coordinator_client, dataset, extra_youths):
+    from tests.youths.factories import YouthFactory
+
+    YouthFactory.create_batch(extra_youths, identified=True)
+    with CaptureQueriesContext(connection) as queries:
+        response = coordinator_client.get(reverse("reports:indicators"), {"start": "2026-01-01", "end": "2026-03-31"})
+    assert response.status_code == 200
+    assert len(queries) <= 22
+
+
+def test_the_outreach_report_computes_the_outreach_figures_once(dataset, coordinator, monkeypatch):
+    from outreach import analytics
+
+    created = []
+    original = analytics.OutreachFigures.__init__
+
+    def counting_init(self, *args, **kwargs):
+        created.append(args)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(analytics.OutreachFigures, "__init__", counting_init)
+    report = GeneratedReport(kind=ReportKind.OUTREACH, period_start=PERIOD.start, period_end=PERIOD.end)
+    report.author = coordinator
+    context = documents.outreach_context(report)
+    assert created == [(PERIOD.start, PERIOD.end)]
+    assert context["figures"]["outreach"]["summary"][0]["key"] == "sessions"
+    assert "slots" in context["figures"]["schedule"]
