@@ -293,8 +293,9 @@ def exits_in(period, facts):
 
 
 def _youth_has(condition):
-    """A condition on the young person as a column: `pk IN (uncorrelated subquery)`, which PostgreSQL runs once and
-    hashes (a correlated EXISTS may be run once per young person)."""
+    """A condition on the young person, as a boolean column. Conditions on other tables are written
+    `pk IN (uncorrelated subquery)`: PostgreSQL runs the subquery once and hashes it, where a correlated EXISTS may
+    run once per young person (and, priced so, have the whole query JIT-compiled, which costs more than it runs)."""
     return ExpressionWrapper(condition, output_field=models.BooleanField())
 
 
