@@ -25,7 +25,7 @@ from datetime import date
 from functools import cached_property
 from operator import itemgetter
 
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import Count, F, IntegerField, Q, Sum, Window
 from django.db.models.functions import Cast, Coalesce, RowNumber
 from django.utils.translation import gettext as _
@@ -102,6 +102,10 @@ def done_sessions(start, end, *, place=None, neighbourhood=None, mode=None):
     if mode:
         sessions = sessions.filter(mode=mode)
     return sessions
+
+
+def _table(model):
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def _compiled(queryset):
@@ -223,8 +227,8 @@ def _grouped_sql(sessions):
                 ON contact.session_id = session.id
             GROUP BY 1, 2, 3, 4, 5
         ) AS grouped
-        JOIN {Place._meta.db_table} AS place ON place.id = grouped.place_id
-        LEFT JOIN {Neighbourhood._meta.db_table} AS neighbourhood ON neighbourhood.id = place.neighbourhood_id"""
+        JOIN {_table(Place)} AS place ON place.id = grouped.place_id
+        LEFT JOIN {_table(Neighbourhood)} AS neighbourhood ON neighbourhood.id = place.neighbourhood_id"""
     return sql, tuple(param for part in params for param in part)
 
 
