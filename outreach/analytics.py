@@ -385,21 +385,27 @@ class OutreachFigures:
         return {"season": season, "season_label": season_label(season), "slots": slots[:limit]}
 
     def entourage(self):
-        """Direct versus entourage encounters, and the entourage by kind: one query."""
-        kinds = {
-            kind.value: Coalesce(Sum("count", filter=Q(channel=Channel.ENTOURAGE, entourage_kind=kind)), 0)
-            for kind in EntourageKind
-        }
-        totals = EncounterTally.objects.filter(session__in=self.sessions).aggregate(
-            direct=Coalesce(Sum("count", filter=Q(channel=Channel.DIRECT)), 0),
-            entourage=Coalesce(Sum("count", filter=Q(channel=Channel.ENTOURAGE)), 0),
-            **kinds,
+        """Direct versus entourage encounters, and the entourage by kind: one query, grouped by channel and kind."""
+        sums = {}
+        per_channel_and_kind = (
+            EncounterTally.objects.filter(session__in=self.sessions)
+            .values_list("channel", "entourage_kind")
+            .annotate(met=Sum("count"))
+            .order_by()
         )
+        for channel, kind, met in per_channel_and_kind:
+            sums[channel] = sums.get(channel, 0) + met
+            sums[channel, kind] = met
         return {
-            "direct": totals["direct"],
-            "entourage": totals["entourage"],
+            "direct": sums.get(Channel.DIRECT.value, 0),
+            "entourage": sums.get(Channel.ENTOURAGE.value, 0),
             "by_kind": [
-                {"key": kind.value, "label": str(kind.label), "count": totals[kind.value]} for kind in EntourageKind
+                {
+                    "key": kind.value,
+                    "label": str(kind.label),
+                    "count": sums.get((Channel.ENTOURAGE.value, kind.value), 0),
+                }
+                for kind in EntourageKind
             ],
         }
 

@@ -130,3 +130,15 @@ def test_the_figures_cost_five_queries_whatever_the_rows_and_filters(extra_sessi
         assert figures.summary()["sessions"] == extra_sessions
         assert figures.summary()["named_contacts"] == extra_sessions
         assert figures.entourage()["entourage"] == 3 * extra_sessions
+
+
+def test_entourage_encounters_without_a_kind_count_in_the_entourage_but_in_no_kind():
+    session = OutreachSessionFactory(done=True, date=DAY)
+    TallyFactory(session=session, count=5)
+    TallyFactory(session=session, count=2, through_entourage=True)
+    TallyFactory(session=session, count=4, channel="entourage", entourage_kind="")
+    TallyFactory(session=OutreachSessionFactory(date=DAY), count=9)  # planned: not counted
+    split = analytics.entourage(START, END)
+    assert (split["direct"], split["entourage"]) == (5, 6)
+    assert {row["key"]: row["count"] for row in split["by_kind"] if row["count"]} == {"sibling": 2}
+    assert analytics.summary(START, END)["entourage_encounters"] == 6
