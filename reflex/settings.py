@@ -131,7 +131,10 @@ else:
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+# JIT compilation pays off for long analytical queries, not for a web app's: on our pages it cost more than the
+# queries themselves (the planner's cost estimates for correlated subqueries at department scale cross its threshold).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+DATABASES["default"]["OPTIONS"]["pool"] = {
     "min_size": 1,
     "max_size": _env_int("DATABASE_POOL_MAX_SIZE", 10),
     "timeout": 10,
