@@ -26,8 +26,8 @@ from functools import cached_property
 from operator import itemgetter
 
 from django.db import connection, connections
-from django.db.models import Count, F, IntegerField, Q, Sum, Window
-from django.db.models.functions import Cast, Coalesce, RowNumber
+from django.db.models import Count, F, Sum, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -108,6 +108,10 @@ def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _column(model, field):
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
 def _compiled(queryset):
     """The SQL and parameters of a queryset, to nest it in the grouped query."""
     return queryset.query.sql_with_params()
@@ -117,32 +121,6 @@ def _session_facts(sessions):
     """The period's sessions: what the fine grain and the session-level measures read."""
     return sessions.order_by().values(
         "pk", "place_id", "date", "start_time", "mode", "duration_minutes", "activity_attendance"
-    )
-
-
-def _staff_per_session(sessions):
-    """How many staff members were present at each session of the period."""
-    return (
-        OutreachSession.staff.through.objects.filter(outreachsession__in=sessions)
-        .values("outreachsession_id")
-        .annotate(staff=Cast(Count("pk"), IntegerField()))
-        .values("outreachsession_id", "staff")
-        .order_by()
-    )
-
-
-def _tallies_per_session(sessions):
-    """Anonymous encounters of each session of the period: counted, new, through the entourage."""
-    return (
-        EncounterTally.objects.filter(session__in=sessions)
-        .values("session_id")
-        .annotate(
-            encounters=Cast(Sum("count"), IntegerField()),
-            new_encounters=Cast(Sum("new_count"), IntegerField()),
-            entourage_encounters=Cast(Coalesce(Sum("count", filter=Q(channel=Channel.ENTOURAGE)), 0), IntegerField()),
-        )
-        .values("session_id", "encounters", "new_encounters", "entourage_encounters")
-        .order_by()
     )
 
 
@@ -168,40 +146,54 @@ def _pathway_starts():
     return FunnelFacts.objects.filter(pathway_started_on__isnull=False).values("youth_id", "pathway_started_on")
 
 
-def _contacts_per_session(sessions):
-    """Named contacts of each session of the period; of them the first ever, and those later followed by a pathway.
+def _measures_per_session(sessions):
+    """Staff present, tallies and named contacts summed per session of the period (sessions with none are absent).
 
-    The ranks are computed once over all done contacts (one sort, not a lookup per contact), then the period's kept.
+    One row per staff member, tally and named contact, stacked, kept when their session is one of the period's
+    (one hash of the sessions' ids), then summed by session. A contact is the young person's first ever when it ranks
+    first among their contacts (one sort of all done contacts, not a lookup per contact); a first contact is followed
+    by a pathway when the young person's pathway started on or after its session's date.
     """
     ranked, ranked_params = _compiled(_ranked_contacts())
     starts, starts_params = _compiled(_pathway_starts())
     ids, ids_params = _compiled(sessions.order_by().values("pk"))
+    staff, tallies = OutreachSession.staff.through, EncounterTally
     sql = f"""
-        SELECT contact.session_id,
-               COUNT(*)::integer,
-               (COUNT(*) FILTER (WHERE contact.nth = 1))::integer,
-               (COUNT(*) FILTER (WHERE contact.nth = 1 AND youth.pathway_started_on >= contact.session_date))::integer
-        FROM ({ranked}) AS contact (session_id, youth_id, session_date, nth)
-        LEFT JOIN ({starts}) AS youth (id, pathway_started_on) ON youth.id = contact.youth_id AND contact.nth = 1
-        WHERE contact.session_id IN ({ids})
-        GROUP BY contact.session_id"""
-    return sql, (*ranked_params, *starts_params, *ids_params)
+        SELECT detail.session_id,
+               SUM(detail.staff)::integer,
+               SUM(detail.encounters)::integer,
+               SUM(detail.new_encounters)::integer,
+               SUM(detail.entourage_encounters)::integer,
+               SUM(detail.named_contacts)::integer,
+               SUM(detail.new_youths)::integer,
+               SUM(detail.pathway_entries)::integer
+        FROM (
+            SELECT {_column(staff, "outreachsession")}, 1, 0, 0, 0, 0, 0, 0 FROM {_table(staff)}
+            UNION ALL
+            SELECT {_column(tallies, "session")}, 0, {_column(tallies, "count")}, {_column(tallies, "new_count")},
+                   CASE WHEN {_column(tallies, "channel")} = %s THEN {_column(tallies, "count")} ELSE 0 END, 0, 0, 0
+            FROM {_table(tallies)}
+            UNION ALL
+            SELECT contact.session_id, 0, 0, 0, 0, 1,
+                   CASE WHEN contact.nth = 1 THEN 1 ELSE 0 END,
+                   CASE WHEN contact.nth = 1 AND youth.pathway_started_on >= contact.session_date THEN 1 ELSE 0 END
+            FROM ({ranked}) AS contact (session_id, youth_id, session_date, nth)
+            LEFT JOIN ({starts}) AS youth (id, pathway_started_on) ON youth.id = contact.youth_id AND contact.nth = 1
+        ) AS detail (session_id, staff, encounters, new_encounters, entourage_encounters, named_contacts, new_youths,
+                  pathway_entries)
+        WHERE detail.session_id IN ({ids})
+        GROUP BY detail.session_id"""
+    return sql, (Channel.ENTOURAGE.value, *ranked_params, *starts_params, *ids_params)
 
 
 def _grouped_sql(sessions):
-    """One query: the period's sessions joined to their per-session measures, grouped at the fine grain.
+    """One query: the period's sessions joined to their measures by session id, grouped at the fine grain.
 
-    Each detail table (staff, tallies, named contacts) is aggregated once per session, then joined by session id
-    (hash joins, no correlated subquery): the cost grows with the rows, and the planner's estimates stay small enough
-    for PostgreSQL not to spend longer compiling the query (JIT) than running it.
+    Hash joins and one sort, no correlated subquery: the cost grows with the rows, and the planner's estimates stay
+    small enough for PostgreSQL not to spend longer compiling the query (JIT) than running it.
     """
-    parts = [
-        _compiled(_session_facts(sessions)),
-        _compiled(_staff_per_session(sessions)),
-        _compiled(_tallies_per_session(sessions)),
-        _contacts_per_session(sessions),
-    ]
-    (facts, staff, tallies, contacts), params = zip(*parts, strict=True)
+    facts, facts_params = _compiled(_session_facts(sessions))
+    measures, measures_params = _measures_per_session(sessions)
     sql = f"""
         SELECT grouped.*, place.name, place.neighbourhood_id, neighbourhood.name
         FROM (
@@ -211,25 +203,23 @@ def _grouped_sql(sessions):
                    DATE_TRUNC('month', session.date::timestamp)::date,
                    session.mode,
                    COUNT(*),
-                   COALESCE(SUM(staff.staff * session.duration_minutes), 0),
-                   COALESCE(SUM(tally.encounters), 0),
-                   COALESCE(SUM(tally.new_encounters), 0),
-                   COALESCE(SUM(tally.entourage_encounters), 0),
-                   COALESCE(SUM(contact.named_contacts), 0),
-                   COALESCE(SUM(contact.new_youths), 0),
-                   COALESCE(SUM(contact.pathway_entries), 0),
+                   COALESCE(SUM(measure.staff * session.duration_minutes), 0),
+                   COALESCE(SUM(measure.encounters), 0),
+                   COALESCE(SUM(measure.new_encounters), 0),
+                   COALESCE(SUM(measure.entourage_encounters), 0),
+                   COALESCE(SUM(measure.named_contacts), 0),
+                   COALESCE(SUM(measure.new_youths), 0),
+                   COALESCE(SUM(measure.pathway_entries), 0),
                    COALESCE(SUM(session.activity_attendance), 0)
             FROM ({facts}) AS session (id, place_id, date, start_time, mode, duration_minutes, activity_attendance)
-            LEFT JOIN ({staff}) AS staff (session_id, staff) ON staff.session_id = session.id
-            LEFT JOIN ({tallies}) AS tally (session_id, encounters, new_encounters, entourage_encounters)
-                ON tally.session_id = session.id
-            LEFT JOIN ({contacts}) AS contact (session_id, named_contacts, new_youths, pathway_entries)
-                ON contact.session_id = session.id
+            LEFT JOIN ({measures}) AS measure (session_id, staff, encounters, new_encounters, entourage_encounters,
+                                              named_contacts, new_youths, pathway_entries)
+                ON measure.session_id = session.id
             GROUP BY 1, 2, 3, 4, 5
         ) AS grouped
         JOIN {_table(Place)} AS place ON place.id = grouped.place_id
         LEFT JOIN {_table(Neighbourhood)} AS neighbourhood ON neighbourhood.id = place.neighbourhood_id"""
-    return sql, tuple(param for part in params for param in part)
+    return sql, (*facts_params, *measures_params)
 
 
 def _key_getter(fields):
