@@ -1,7 +1,7 @@
 """Outreach analytics: effort, reach and yield of the sessions, as SQL aggregations.
 
 The database groups the period's done sessions at a fine grain — place × weekday × hour of start × month × mode
-(the season follows from the month) — in one query: staff, tallies and named contacts are each aggregated once per
+(the season follows from the month) — in one query: staff, tallies and named contacts are stacked and summed per
 session, joined to the sessions by id and summed by group (hash joins and one sort, no correlated subquery, so that
 the cost grows with the rows and no more). Every breakdown (by place, neighbourhood, weekday, hour, month, season,
 mode, weekday × hour, place × slot for the schedule) is then a roll-up of those few hundred groups, never a loop over
