@@ -219,7 +219,7 @@ def seed(context):
     youths = []
     for index in range(total):
         youths.append(_youth(rng, today, span, neighbourhoods, staff, index))
-    youths.extend(_near_duplicates(rng, youths, max(3, total // 40)))
+    youths.extend(_near_duplicates(rng, youths, max(3, total // 40), today))
     for youth in youths:
         youth.refresh_keys()
     Youth.objects.bulk_create(youths, batch_size=BATCH)
@@ -291,7 +291,7 @@ def _youth(rng, today, span, neighbourhoods, staff, index):
     return youth
 
 
-def _near_duplicates(rng, youths, count):
+def _near_duplicates(rng, youths, count, today):
     """Second records of the same people, as another partner would have typed them."""
     named = [youth for youth in youths if youth.first_name and youth.last_name and youth.phone]
     copies = []
@@ -304,7 +304,7 @@ def _near_duplicates(rng, youths, count):
             sex=original.sex,
             neighbourhood=original.neighbourhood,
             town=original.town,
-            first_contact_on=original.first_contact_on + timedelta(days=rng.randint(3, 40)),
+            first_contact_on=min(today, original.first_contact_on + timedelta(days=rng.randint(3, 40))),
             qualification_level=QualificationLevel.UNKNOWN,
             created_by=original.created_by,
             created_by_organisation=original.created_by_organisation,
