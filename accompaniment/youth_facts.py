@@ -47,7 +47,7 @@ FUNNEL_FACTS = {
 FUNNEL_SOURCES = [(Pathway, "youth_id"), (Exit, "pathway__youth_id"), (FollowUp, "youth_id")]
 
 
-def timeline_entries(youth, user):
+def timeline_entries(youth, user, limit=None):
     """Pathways, referent changes, follow-ups, actions, barriers and exits: six queries whatever the volume."""
     from youths.timeline import TimelineEntry
 
@@ -82,7 +82,8 @@ def timeline_entries(youth, user):
                 url=page,
             )
         )
-    for follow_up in FollowUp.objects.filter(youth=youth).select_related("author"):
+    follow_ups = FollowUp.objects.filter(youth=youth).select_related("author").order_by("-happened_on", "-pk")
+    for follow_up in follow_ups[:limit]:
         readable = not follow_up.confidential or can_read_confidential(user, youth, follow_up.author_id)
         entries.append(
             TimelineEntry(
@@ -94,12 +95,13 @@ def timeline_entries(youth, user):
                 author=str(follow_up.author),
             )
         )
-    for action in Action.objects.filter(pathway__youth=youth).select_related("provider_organisation"):
+    actions = Action.objects.filter(pathway__youth=youth).select_related("provider_organisation")
+    for action in actions.order_by("-starts_on", "-pk")[:limit]:
         entries.append(
             TimelineEntry(action.starts_on, "action", action.title, detail=action.get_status_display(), url=page)
         )
     participations = Participation.objects.filter(youth=youth).select_related("action")
-    for participation in participations:
+    for participation in participations.order_by("-action__starts_on", "-pk")[:limit]:
         action = participation.action
         entries.append(
             TimelineEntry(

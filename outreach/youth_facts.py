@@ -27,7 +27,7 @@ def last_contact_on():
     return Subquery(contacts[:1])
 
 
-def timeline_entries(youth, user):
+def timeline_entries(youth, user, limit=None):
     """Named contacts during sessions and online outreach that reached the young person: two queries."""
     from .models import NamedContact, OnlineOutreach
 
@@ -37,7 +37,7 @@ def timeline_entries(youth, user):
     contacts = (
         NamedContact.objects.filter(youth=youth, session__status=SessionStatus.DONE)
         .select_related("session__place", "created_by")
-        .order_by("-session__date")
+        .order_by("-session__date", "-pk")[:limit]
     )
     for contact in contacts:
         session = contact.session
@@ -52,7 +52,7 @@ def timeline_entries(youth, user):
                 author=contact.created_by.get_full_name() if contact.created_by else "",
             )
         )
-    for online in OnlineOutreach.objects.filter(youths=youth).order_by("-date"):
+    for online in OnlineOutreach.objects.filter(youths=youth).order_by("-date", "-pk")[:limit]:
         entries.append(
             timeline.TimelineEntry(
                 on=online.date,

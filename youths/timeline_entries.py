@@ -8,7 +8,7 @@ from .models import YouthMerge
 from .timeline import TimelineEntry
 
 
-def record_entries(youth, user):
+def record_entries(youth, user, limit=None):
     entries = [TimelineEntry(on=youth.first_contact_on, kind="first_contact", title=_("First contact"))]
     if youth.information_notice_given_on:
         entries.append(

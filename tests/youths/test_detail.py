@@ -20,7 +20,7 @@ def test_the_detail_shows_identity_situation_consent_funnel_and_timeline(
     only_these_facts(mobilised_on=[lambda: Value(datetime.date(2026, 4, 1), output_field=models.DateField())])
     seen_by = []
 
-    def later_app(record, user):
+    def later_app(record, user, limit=None):
         seen_by.append(user)
         return [timeline.TimelineEntry(on=datetime.date(2026, 4, 1), kind="contact", title="Second contact (test)")]
 
@@ -62,3 +62,22 @@ def test_the_record_page_leads_to_the_progress_report(coordinator_client, progra
     content = coordinator_client.get(reverse("youths:detail", args=[youth.pk])).content.decode()
     assert reverse("reports:youth_report", args=[youth.pk]) in content
     assert "Rapport de parcours (PDF)" in content
+
+
+def test_the_timeline_shows_the_latest_entries_and_the_whole_history_on_request(professional_client, professional):
+    from tests.accompaniment.factories import FollowUpFactory
+
+    youth = YouthFactory(referent=professional, first_contact_on=datetime.date(2025, 1, 6))
+    start = datetime.date(2025, 2, 3)
+    for week in range(40):
+        FollowUpFactory(youth=youth, author=professional, happened_on=start + datetime.timedelta(weeks=week))
+    url = f"/jeunes/{youth.pk}/"
+
+    response = professional_client.get(url)
+    entries = response.context["entries"]
+    assert len(entries) == 30 and entries[0].on == start + datetime.timedelta(weeks=39)
+    assert "?timeline=all" in response.content.decode()
+
+    everything = professional_client.get(url, {"timeline": "all"}).context
+    assert len(everything["entries"]) == 41  # 40 follow-ups and the first contact
+    assert everything["entries"][-1].kind == "first_contact" and not everything["more_entries"]

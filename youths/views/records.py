@@ -27,6 +27,7 @@ from ..perms import (
 from .common import safe_next, with_youth, youth_for
 
 PAGE_SIZE = 25
+TIMELINE_LENGTH = 30  # the latest entries; the whole history on request
 SEARCH_RESULTS = 10
 
 
@@ -107,6 +108,8 @@ def detail(request, pk):
     ]
     if youth.stage == Stage.LOST:
         history.append((Stage.LOST.label, youth.lost_on))
+    length = None if request.GET.get("timeline") == "all" else TIMELINE_LENGTH
+    entries = timeline.entries_for(youth, request.user, limit=length and length + 1)  # one more: is there more?
     return render(
         request,
         "youths/detail.html",
@@ -115,7 +118,8 @@ def detail(request, pk):
             "stage_label": Stage(youth.stage).label,
             "history": history,
             "institutions": youth.institutions.all(),
-            "entries": timeline.entries_for(youth, request.user),
+            "entries": entries[:length],
+            "more_entries": length is not None and len(entries) > length,
             "can_edit": can_edit_youth(request.user, youth),
             "can_merge": can_merge_youths(request.user),
             "can_see_health": can_see_health_details(request.user, youth),
