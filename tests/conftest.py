@@ -1,12 +1,20 @@
 """The standard people of the test suite and their logged-in clients; a check every database test ends with."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.partners.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
 # Tests that replace the funnel's providers with their own store facts the real providers would not give.
 FAKE_FUNNEL_FIXTURES = {"only_these_facts", "pathway_starts"}
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what an earlier test cached (its rows since rolled back) must not
+    show in the next one."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -8,17 +8,20 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Neighbourhood, Organisation, User
+from partners.models import Neighbourhood, Organisation
+from partners.staff_options import referent_options
 from reflex.widgets import QuickSelect
 
 from .enums import QualificationLevel, Sex, Stage
-from .models import Youth
+from .models import FunnelFacts, Youth
 
 ALL = _("Any")
+# Filters that the stored funnel (`FunnelFacts`) answers alone, for the counts by stage.
+FUNNEL_ONLY_FILTERS = {"stage", "sort"}
 AGE_BANDS = {"16-17": (16, 17), "18-25": (18, 25), "26-29": (26, 29)}
 
 
@@ -60,7 +63,7 @@ class YouthFilter(django_filters.FilterSet):
     referent = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Referent"),
-        choices=lambda: User.objects.professionals().as_choices(),
+        choices=referent_options,
         null_label=_("No referent yet"),
         widget=QuickSelect,
     )
@@ -144,6 +147,20 @@ class YouthFilter(django_filters.FilterSet):
 
     def filter_no_contact(self, queryset, name, value):
         return queryset.filter(last_contact_on__lt=timezone.localdate() - timedelta(days=int(value)))
+
+    def stage_counts(self):
+        """How many of the filtered records are at each stage. When no filter reads the records themselves, from
+        the stored funnel alone: no pass over the whole table of records. (Invalid values filter nothing.)"""
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # cleans the form: cleaned_data keeps the valid values
+            data = self.form.cleaned_data
+        if any(value not in (None, "", []) for name, value in data.items() if name not in FUNNEL_ONLY_FILTERS):
+            return dict(self.qs.order_by().values_list("stage").annotate(n=Count("pk")))
+        facts = FunnelFacts.objects.visible_to(self.request.user).filter(current=True)
+        if data.get("stage"):
+            facts = facts.filter(stage=data["stage"])
+        return dict(facts.order_by().values_list("stage").annotate(n=Count("pk")))
 
     @property
     def qs(self):

@@ -19,6 +19,9 @@ row it derives from changes (the young person's own record is one). Each app als
 models whose saves and deletes change a fact, with the path from such a row to its young person
 (`register_source(NamedContact, "youth_id")`). Bulk writes that bypass signals (QuerySet.update, bulk_create) call
 `refresh(youth_ids)` themselves, or `refresh()` for everyone.
+
+`refresh()` writes today's STORED columns: only the latest migration that changes them may call it to fill the
+table (earlier fills would write columns their schema does not have yet; see youths/migrations/0006).
 """
 
 import contextlib
@@ -57,8 +60,18 @@ def fact_expression(name, *own):
     return combine(*expressions, output_field=models.DateField())
 
 
-# The columns of `FunnelFacts`, besides the young person: the funnel of `Youth.objects.with_computed_stage()`.
-STORED = ("current", "first_contact_on", "identified_on", *FACT_NAMES, "stage", "stage_on")
+# The columns of `FunnelFacts`, besides the young person: the funnel of `Youth.objects.with_computed_stage()`, and
+# copies of the record's fields that decide who may see it.
+STORED = (
+    "current",
+    "first_contact_on",
+    "identified_on",
+    *FACT_NAMES,
+    "stage",
+    "stage_on",
+    "referent_id",
+    "shares_with_consortium",
+)
 
 
 def _computed(youths):

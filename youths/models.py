@@ -298,6 +298,19 @@ class Youth(models.Model):
         return identity.format_phone(self.phone)
 
 
+class FunnelFactsQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The facts of the young people `user` may see: `Youth.objects.visible_to(user)`, read from the copies of
+        the record's referent and sharing choice (counts by stage without a pass over the records)."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_coordinator:
+            return self.all()
+        if user.is_professional:
+            return self.filter(Q(referent_id=user.pk) | Q(referent_id__isnull=True) | Q(shares_with_consortium=True))
+        return self.none()
+
+
 class FunnelFacts(models.Model):
     """A young person's funnel, stored (see `youths.funnel`): lists, counts and reports read it with a join, or
     alone, instead of computing correlated subqueries over every record. Kept current by `funnel.refresh()`."""
@@ -315,6 +328,11 @@ class FunnelFacts(models.Model):
     last_contact_on = models.DateField(null=True)
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.CONTACTED)
     stage_on = models.DateField(null=True)
+    # Copies of the record's fields that decide who may see it (`FunnelFactsQuerySet.visible_to`).
+    referent_id = models.BigIntegerField(null=True)
+    shares_with_consortium = models.BooleanField(default=False)
+
+    objects = FunnelFactsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("funnel facts")

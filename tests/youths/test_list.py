@@ -99,16 +99,19 @@ def _make(count):
 def test_the_list_runs_a_fixed_number_of_queries(coordinator_client, programme, django_assert_max_num_queries):
     _make(5)
     coordinator_client.get("/jeunes/")  # warm the session and the caches
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as few:
+    reset_queries()  # a full query log (earlier tests) would capture nothing
+    with CaptureQueriesContext(connection) as captured:
         coordinator_client.get("/jeunes/", {"stage": "", "q": ""})
+    few = len(captured)  # now: the next request empties the log it reads
     _make(200)
-    with django_assert_max_num_queries(len(few)):
+    coordinator_client.get("/jeunes/")  # new staff accounts: the referent options are read again, once
+    with django_assert_max_num_queries(few):
         response = coordinator_client.get("/jeunes/", {"stage": "", "q": ""})
     assert response.context["page"].paginator.count == 205
-    with django_assert_max_num_queries(len(few)):
+    with django_assert_max_num_queries(few):
         coordinator_client.get("/jeunes/", {"sort": "-last_contact", "page": "3"})
 
 
@@ -149,3 +152,52 @@ def test_sorting_by_name_is_by_last_name_then_first_name(coordinator_client, pro
     a1 = YouthFactory(first_name="Inès", last_name="Amrani")
     assert listed(coordinator_client.get("/jeunes/", {"sort": "name"})) == [a1.pk, a2.pk, b.pk]
     assert listed(coordinator_client.get("/jeunes/", {"sort": "-name"})) == [b.pk, a2.pk, a1.pk]
+
+
+def stage_counts(response):
+    return {value: count for value, _label, count in response.context["stages"]}
+
+
+def test_stage_counts_hold_only_what_the_user_may_see(client, programme, professional, colleague):
+    """Without filters the counts come from the stored funnel: they must follow the same visibility rule."""
+    YouthFactory(referent=professional, identified=True)
+    YouthFactory()  # no referent yet: visible to every professional
+    YouthFactory(referent=colleague, shared=True)
+    YouthFactory(referent=colleague)  # the colleague's, not shared: hidden
+    YouthFactory(merged_into=YouthFactory(referent=colleague))  # merged: never counted
+    client.force_login(professional)
+
+    response = client.get("/jeunes/")
+    assert stage_counts(response)["contacted"] == 2 and stage_counts(response)["identified"] == 1
+    assert response.context["page"].paginator.count == 3 == len(listed(response))
+
+    only_identified = client.get("/jeunes/", {"stage": "identified", "sort": "name"})
+    assert stage_counts(only_identified) == {**dict.fromkeys(stage_counts(response), 0), "identified": 1}
+
+    referent_made_visible = YouthFactory(referent=colleague)
+    referent_made_visible.referent = professional
+    referent_made_visible.save()
+    assert client.get("/jeunes/").context["page"].paginator.count == 4
+
+
+def test_stage_counts_follow_the_filters_on_the_records(coordinator_client, programme):
+    YouthFactory(first_name="Inès", identified=True)
+    YouthFactory(first_name="Inès")
+    YouthFactory(first_name="Yanis")
+    response = coordinator_client.get("/jeunes/", {"q": "ines"})
+    assert stage_counts(response)["identified"] == 1 and stage_counts(response)["contacted"] == 1
+    assert response.context["page"].paginator.count == 2
+    assert stage_counts(coordinator_client.get("/jeunes/", {"q": "ines", "stage": "contacted"}))["contacted"] == 1
+    unfiltered = stage_counts(coordinator_client.get("/jeunes/"))
+    assert unfiltered["contacted"] == 2 and unfiltered["identified"] == 1
+    assert stage_counts(coordinator_client.get("/jeunes/", {"no_contact_days": "abc"})) == unfiltered
+
+
+def test_the_referent_filter_lists_staff_as_they_are_now(coordinator_client, programme, organisation):
+    coordinator_client.get("/jeunes/")  # the options are now cached
+    newcomer = UserFactory(organisation=organisation, role="professional", first_name="Nadia", last_name="Newcomer")
+    assert "Nadia Newcomer" in coordinator_client.get("/jeunes/").content.decode()
+    newcomer.last_name = "Renamed"
+    newcomer.save()
+    content = coordinator_client.get("/jeunes/").content.decode()
+    assert "Nadia Renamed" in content and "Nadia Newcomer" not in content

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -41,7 +40,7 @@ def list_youths(request):
     """The records the user may see, filtered and sorted. Field staff only (403 for funders)."""
     youth_filter = _filtered(request)
     queryset = youth_filter.qs
-    stage_counts = dict(queryset.order_by().values_list("stage").annotate(n=Count("pk")))
+    stage_counts = youth_filter.stage_counts()
     paginator = Paginator(queryset, PAGE_SIZE)
     paginator.count = sum(stage_counts.values())  # every record has one stage: no second COUNT over the table
     page = paginator.get_page(request.GET.get("page"))
