@@ -17,7 +17,7 @@ from ..models import Action, Barrier, Pathway, ReferentChange
 from .lookups import follow_up_for, youth_for
 
 PANEL_FOLLOW_UPS = 3
-PAGE_FOLLOW_UPS = 100
+PAGE_FOLLOW_UPS = 30  # the latest; all of them on request
 
 
 def _mark_readable(user, youth, follow_ups):
@@ -25,10 +25,11 @@ def _mark_readable(user, youth, follow_ups):
         follow_up.readable = not follow_up.confidential or perms.can_read_confidential(
             user, youth, follow_up.author_id
         )
+        follow_up.can_edit = perms.can_edit_follow_up(user, follow_up)
     return follow_ups
 
 
-def youth_context(user, youth):
+def youth_context(user, youth, all_follow_ups=False):
     """Everything about the young person's accompaniment, in a fixed number of queries."""
     pathways = list(
         Pathway.objects.filter(youth=youth)
@@ -53,14 +54,19 @@ def youth_context(user, youth):
         pathway.can_change_referent = perms.can_change_referent(user, pathway)
         for barrier in pathway.barriers.all():
             barrier.notes_readable = perms.can_read_barrier_notes(user, barrier, youth)
-    follow_ups = _mark_readable(user, youth, list(youth.follow_ups.select_related("author")[:PAGE_FOLLOW_UPS]))
+    follow_ups = youth.follow_ups.select_related("author")
+    if not all_follow_ups:
+        follow_ups = follow_ups[: PAGE_FOLLOW_UPS + 1]  # one more: are there older ones?
+    follow_ups = _mark_readable(user, youth, list(follow_ups))
+    more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
     return {
         "youth": youth,
         "current": current,
         "pathways": pathways,
         "past_pathways": [pathway for pathway in pathways if not pathway.is_open],
-        "follow_ups": follow_ups,
+        "follow_ups": follow_ups[:PAGE_FOLLOW_UPS] if more_follow_ups else follow_ups,
+        "more_follow_ups": more_follow_ups,
         "participations": participations,
         "can_start": current is None and perms.can_start_pathway(user, youth),
         "can_add_follow_up": perms.can_add_follow_up(user, youth),
@@ -71,10 +77,13 @@ def youth_context(user, youth):
 
 @require(perms.can_use_accompaniment)
 def youth_page(request, pk):
-    """The young person's accompaniment. Who may see the young person sees it, without the referent's notes."""
+    """The young person's accompaniment. Who may see the young person sees it, without the referent's notes.
+
+    The latest follow-ups; ?follow_ups=all shows every one."""
     youth = youth_for(request.user, pk)
     record_access(request.user, AccessAction.VIEW, youth=youth)
-    return render(request, "accompaniment/youth.html", youth_context(request.user, youth))
+    context = youth_context(request.user, youth, all_follow_ups=request.GET.get("follow_ups") == "all")
+    return render(request, "accompaniment/youth.html", context)
 
 
 def panel_context(user, youth, form=None, saved=False):

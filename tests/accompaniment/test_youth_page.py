@@ -38,3 +38,40 @@ def test_the_panel_query_count_does_not_grow(professional_client, professional, 
     few = count_queries(professional_client, url)
     fill(pathway, colleague, 20)
     assert count_queries(professional_client, url) == few
+
+
+def test_the_page_shows_the_latest_follow_ups_and_all_on_request(professional_client, professional, youth, programme):
+    import datetime
+
+    from accompaniment.views.youth import PAGE_FOLLOW_UPS
+
+    first_day = datetime.date(2025, 1, 1)
+    for day in range(PAGE_FOLLOW_UPS + 5):
+        FollowUpFactory(
+            youth=youth,
+            author=professional,
+            happened_on=first_day + datetime.timedelta(days=day),
+            summary=f"Note {day}",
+        )
+    url = reverse("accompaniment:youth", args=[youth.pk])
+    page = professional_client.get(url).content.decode()
+    assert f"Note {PAGE_FOLLOW_UPS + 4}" in page and "Note 5<" in page and "Note 4<" not in page
+    assert f"Les {PAGE_FOLLOW_UPS} derniers entretiens sont affichés" in page and "?follow_ups=all" in page
+    everything = professional_client.get(url, {"follow_ups": "all"}).content.decode()
+    assert "Note 0<" in everything and "derniers entretiens sont affichés" not in everything
+
+
+def test_follow_ups_offer_an_edit_link_to_who_may_edit_them(
+    professional_client, coordinator_client, professional, colleague, youth, programme
+):
+    mine = FollowUpFactory(youth=youth, author=professional)
+    theirs = FollowUpFactory(youth=youth, author=colleague)
+    secret = FollowUpFactory(youth=youth, author=colleague, confidential_note=True)
+    url = reverse("accompaniment:youth", args=[youth.pk])
+
+    def edit_links(client):
+        page = client.get(url).content.decode()
+        return {f for f in (mine, theirs, secret) if reverse("accompaniment:follow_up_edit", args=[f.pk]) in page}
+
+    assert edit_links(professional_client) == {mine}
+    assert edit_links(coordinator_client) == {mine, theirs}  # not a confidential note
