@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from partners.enums import Role
@@ -89,24 +90,30 @@ def referent_workspace(user, programme, today):
     }
 
 
+def _open_pathways_count(status):
+    """How many pathways in `status` the referent (OuterRef) holds: one index lookup per referent, cheaper than
+    grouping the department's staff with their pathways."""
+    pathways = Pathway.objects.filter(referent=OuterRef("pk"), status=status).order_by()
+    return Coalesce(Subquery(pathways.values("referent").annotate(n=Count("referent")).values("n")), 0)
+
+
 def caseloads(limit=None):
     """Open pathways per referent (active and paused), with every professional and coordinator listed, the most
     loaded first: (the first `limit` of them, or all, how many more). A department's staff is too long a table to
     show whole by default."""
-    open_pathways = Q(pathways__status__in=OPEN_PATHWAY_STATUSES)
     members = (
         User.objects.professionals()
         .annotate(
-            active_count=Count("pathways", filter=Q(pathways__status=PathwayStatus.ACTIVE)),
-            paused_count=Count("pathways", filter=Q(pathways__status=PathwayStatus.PAUSED)),
-            open_count=Count("pathways", filter=open_pathways),
+            active_count=_open_pathways_count(PathwayStatus.ACTIVE),
+            paused_count=_open_pathways_count(PathwayStatus.PAUSED),
         )
+        .annotate(open_count=F("active_count") + F("paused_count"))
         .filter(Q(role=Role.PROFESSIONAL) | Q(open_count__gt=0))  # coordinators only when they refer someone
         .order_by("-open_count", "last_name", "first_name", "pk")
     )
     if limit is None:
         return list(members), 0
-    # COUNT(*) OVER () runs after the grouping and before the LIMIT: how many referents in all, in the same query.
+    # COUNT(*) OVER () runs before the LIMIT: how many referents in all, in the same query.
     shown = list(members.annotate(referents=Window(Count("pk")))[:limit])
     return shown, (shown[0].referents - len(shown)) if shown else 0
 

@@ -86,14 +86,17 @@ def test_the_dashboard_shows_caseloads_funnel_orphans_and_exits(
     a_referred_youth(professional)
     a_referred_youth(professional)
     a_referred_youth(colleague)
+    PathwayFactory(referent=professional, status="paused", paused_on=datetime.date(2026, 4, 1))
     PathwayFactory(referent=UserFactory(is_active=False))
     ended = PathwayFactory(referent=colleague, started_on=datetime.date(2026, 1, 5))
     Exit.record(ended, outcome="apprenticeship", exited_on=datetime.date(2026, 6, 1), by=colleague)
 
     response = coordinator_client.get(reverse("accompaniment:dashboard"))
     context = response.context
-    caseloads = {member.pk: member.open_count for member in context["caseloads"]}
-    assert caseloads[professional.pk] == 2 and caseloads[colleague.pk] == 1
+    caseloads = {
+        member.pk: (member.active_count, member.paused_count, member.open_count) for member in context["caseloads"]
+    }
+    assert caseloads[professional.pk] == (2, 1, 3) and caseloads[colleague.pk] == (1, 0, 1)
     assert len(context["without_referent"]) == 1
     assert dict(context["exits_by_group"])["work_study"] == 1
     funnel = {str(label): count for label, count, _percent in context["funnel"]}
