@@ -201,3 +201,28 @@ def test_a_logged_session_cannot_move_into_the_future(coordinator_client, profes
     assert "Une sortie déjà renseignée ne peut pas passer dans le futur." in response.content.decode()
     session.refresh_from_db()
     assert session.date == datetime.date(2026, 11, 20)
+
+
+def test_a_session_in_the_calendars_shows_its_times_place_mode_staff_and_state(
+    professional_client, professional, colleague
+):
+    colleague.first_name = "<Inès>"
+    colleague.save()
+    place = PlaceFactory(name="Parc Saint-Hubert")
+    done = OutreachSessionFactory(
+        date=datetime.date(2026, 11, 24),
+        start_time=time(9, 5),
+        end_time=time(11, 30),
+        place=place,
+        mode="on_foot",
+        staff=[professional, colleague],
+    )
+    OutreachSession.objects.filter(pk=done.pk).update(status=SessionStatus.DONE)
+    OutreachSessionFactory(date=datetime.date(2026, 11, 25), place=place, status=SessionStatus.CANCELLED)
+    page = professional_client.get(reverse("outreach:index") + "?semaine=2026-11-25").content.decode()
+    assert reverse("outreach:session_detail", args=[done.pk]) in page
+    assert "09:05–11:30" in page and "Parc Saint-Hubert" in page and "À pied" in page
+    assert f"{professional.first_name}, &lt;Inès&gt;" in page and "<Inès>" not in page
+    assert "Renseignée" in page and "Annulée" in page
+    month = professional_client.get(reverse("outreach:month") + "?mois=2026-11").content.decode()
+    assert month.count("09:05–11:30") == 2 and month.count("&lt;Inès&gt;") == 1  # the compact grid lists no staff
