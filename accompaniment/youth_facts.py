@@ -4,7 +4,15 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .enums import LOST_OUTCOMES, OPEN_PATHWAY_STATUSES
+from .enums import (
+    LOST_OUTCOMES,
+    OPEN_PATHWAY_STATUSES,
+    ActionStatus,
+    Attendance,
+    BarrierCategory,
+    ExitOutcome,
+    FollowUpMode,
+)
 from .models import Action, Barrier, Exit, FollowUp, Participation, Pathway, ReferentChange
 from .perms import can_read_barrier_notes, can_read_confidential, can_view_accompaniment
 
@@ -47,6 +55,14 @@ FUNNEL_FACTS = {
 FUNNEL_SOURCES = [(Pathway, "youth_id"), (Exit, "pathway__youth_id"), (FollowUp, "youth_id")]
 
 
+def _label(choices, value):
+    """What get_<field>_display() gives, without rebuilding the field's choices on every call (a long timeline)."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 def timeline_entries(youth, user, limit=None):
     """Pathways, referent changes, follow-ups, actions, barriers and exits: six queries whatever the volume."""
     from youths.timeline import TimelineEntry
@@ -64,7 +80,7 @@ def timeline_entries(youth, user, limit=None):
                 TimelineEntry(
                     exit.exited_on,
                     "exit",
-                    _("Exit: %(outcome)s") % {"outcome": exit.get_outcome_display()},
+                    _("Exit: %(outcome)s") % {"outcome": _label(ExitOutcome, exit.outcome)},
                     detail=exit.get_group_display(),
                     url=page,
                 )
@@ -89,7 +105,7 @@ def timeline_entries(youth, user, limit=None):
             TimelineEntry(
                 follow_up.happened_on,
                 "follow_up",
-                _("Follow-up (%(mode)s)") % {"mode": follow_up.get_mode_display()},
+                _("Follow-up (%(mode)s)") % {"mode": _label(FollowUpMode, follow_up.mode)},
                 detail=follow_up.summary if readable else _("Confidential note"),
                 url=page,
                 author=str(follow_up.author),
@@ -98,7 +114,9 @@ def timeline_entries(youth, user, limit=None):
     actions = Action.objects.filter(pathway__youth=youth).select_related("provider_organisation")
     for action in actions.order_by("-starts_on", "-pk")[:limit]:
         entries.append(
-            TimelineEntry(action.starts_on, "action", action.title, detail=action.get_status_display(), url=page)
+            TimelineEntry(
+                action.starts_on, "action", action.title, detail=_label(ActionStatus, action.status), url=page
+            )
         )
     participations = Participation.objects.filter(youth=youth).select_related("action")
     for participation in participations.order_by("-action__starts_on", "-pk")[:limit]:
@@ -108,7 +126,7 @@ def timeline_entries(youth, user, limit=None):
                 action.starts_on,
                 "action",
                 action.title,
-                detail=participation.get_attendance_display(),
+                detail=_label(Attendance, participation.attendance),
                 url=reverse("accompaniment:collective_detail", args=[action.pk]),
             )
         )
@@ -118,7 +136,7 @@ def timeline_entries(youth, user, limit=None):
             TimelineEntry(
                 barrier.identified_on,
                 "barrier",
-                _("Barrier identified: %(category)s") % {"category": barrier.get_category_display()},
+                _("Barrier identified: %(category)s") % {"category": _label(BarrierCategory, barrier.category)},
                 detail=notes,
                 url=page,
             )
@@ -128,7 +146,7 @@ def timeline_entries(youth, user, limit=None):
                 TimelineEntry(
                     barrier.lifted_on,
                     "barrier",
-                    _("Barrier lifted: %(category)s") % {"category": barrier.get_category_display()},
+                    _("Barrier lifted: %(category)s") % {"category": _label(BarrierCategory, barrier.category)},
                     url=page,
                 )
             )
