@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import Avg, Count, ExpressionWrapper, F, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg, Count, ExpressionWrapper, F, Q, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -286,12 +286,6 @@ def counted(facts, youth_field):
     return Q(**{f"{youth_field}__in": facts.values("pk")})
 
 
-def exits_in(period, facts):
-    from accompaniment.models import Exit
-
-    return Exit.objects.filter(counted(facts, "pathway__youth_id"), exited_on__range=period.range)
-
-
 def _youth_has(condition):
     """A condition on the young person, as a boolean column. Conditions on other tables are written
     `pk IN (uncorrelated subquery)`: PostgreSQL runs the subquery once and hashes it, where a correlated EXISTS may
@@ -379,21 +373,44 @@ def youth_totals(facts, period, programme_start):
 
 def exit_totals(facts, period, programme_start):
     """Every total over the exits until the end of the period, in one query: young people with an exit in the
-    previous period, since the start and by the end of the period (the funnel), and the time from the start of the
-    pathway to the exit for the exits of the period."""
-    from accompaniment.models import Exit
+    previous period, since the start and by the end of the period (the funnel), the time from the start of the
+    pathway to the exit for the exits of the period, and the exits of the period by outcome group, each young person
+    counted once with their latest exit of the period (`exit_group_<group>`, `exit_group_total`).
+
+    The latest exit of the period is the first of its young person's exits of the period by date then id, newest
+    first (a window over the same rows: one pass over the exits instead of a second query with DISTINCT ON).
+    """
+    from accompaniment.enums import ExitGroup
+    from accompaniment.models import Exit, exit_group_expression
 
     previous, cumulated = period.previous(), period.cumulated_from(programme_start)
     youth = "pathway__youth_id"
     in_period = Q(exited_on__range=period.range)
     days = DaysBetween(F("exited_on"), F("pathway__started_on"))
-    return Exit.objects.filter(counted(facts, youth), exited_on__lte=period.end).aggregate(
-        exited_p=Count(youth, distinct=True, filter=Q(exited_on__range=previous.range)),
-        exited_c=Count(youth, distinct=True, filter=Q(exited_on__range=cumulated.range)),
-        funnel_exited=Count(youth, distinct=True),
-        entered_to_exited_n=Count("pk", filter=in_period),
-        entered_to_exited_avg=Avg(days, filter=in_period, output_field=models.FloatField()),
-        entered_to_exited_median=Median(days, filter=in_period),
+    latest_in_period = Q(in_period, rank_in_period=1)
+    return (
+        Exit.objects.filter(counted(facts, youth), exited_on__lte=period.end)
+        .annotate(
+            exit_group=exit_group_expression(),
+            rank_in_period=Window(
+                RowNumber(),
+                partition_by=[F(youth), ExpressionWrapper(in_period, output_field=models.BooleanField())],
+                order_by=[F("exited_on").desc(), F("pk").desc()],
+            ),
+        )
+        .aggregate(
+            exited_p=Count(youth, distinct=True, filter=Q(exited_on__range=previous.range)),
+            exited_c=Count(youth, distinct=True, filter=Q(exited_on__range=cumulated.range)),
+            funnel_exited=Count(youth, distinct=True),
+            entered_to_exited_n=Count("pk", filter=in_period),
+            entered_to_exited_avg=Avg(days, filter=in_period, output_field=models.FloatField()),
+            entered_to_exited_median=Median(days, filter=in_period),
+            exit_group_total=Count("pk", filter=latest_in_period),
+            **{
+                f"exit_group_{group.value}": Count("pk", filter=latest_in_period & Q(exit_group=group.value))
+                for group in ExitGroup
+            },
+        )
     )
 
 
@@ -426,26 +443,17 @@ def _share(part, whole):
     return round(part * 100 / whole, 1) if whole else None
 
 
-def exits_by_group(period, facts):
-    """Exits of the period by outcome group; each young person counted once, with their latest exit."""
+def exits_by_group(totals):
+    """Exits of the period by outcome group; each young person counted once, with their latest exit (counted by
+    `exit_totals()`)."""
     from accompaniment.enums import CHECKED_EXIT_GROUPS, ExitGroup
-    from accompaniment.models import Exit, exit_group_expression
 
-    latest = exits_in(period, facts).order_by("pathway__youth_id", "-exited_on", "-pk").distinct("pathway__youth_id")
-    counts = dict(
-        Exit.objects.filter(pk__in=latest.values("pk"))
-        .annotate(group=exit_group_expression())
-        .values_list("group")
-        .annotate(n=Count("pk"))
-        .values_list("group", "n")
-    )
-    total = sum(counts.values())
-    job_or_training = sum(counts.get(group, 0) for group in CHECKED_EXIT_GROUPS)
-    durable = counts.get(ExitGroup.DURABLE_JOB, 0)
+    counts = {group: totals[f"exit_group_{group.value}"] for group in ExitGroup}
+    total = totals["exit_group_total"]
+    job_or_training = sum(counts[group] for group in CHECKED_EXIT_GROUPS)
+    durable = counts[ExitGroup.DURABLE_JOB]
     return {
-        "rows": [
-            {"key": group.value, "label": str(group.label), "value": counts.get(group.value, 0)} for group in ExitGroup
-        ],
+        "rows": [{"key": group.value, "label": str(group.label), "value": counts[group]} for group in ExitGroup],
         "total": total,
         "durable_job": durable,
         "durable_job_share": _share(durable, total),
@@ -848,7 +856,7 @@ def compute(period, programme=None):
             "programme": _programme(programme),
             "headline": rows,
             "target": target_progress(programme, rows),
-            "exits": exits_by_group(period, facts),
+            "exits": exits_by_group(totals),
             "funnel": funnel(totals),
             "breakdowns": breakdowns(facts, period),
             "barriers": barriers(period, facts),

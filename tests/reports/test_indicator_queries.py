@@ -38,6 +38,38 @@ def test_a_young_person_exiting_twice_is_counted_once_per_period(second_pathway,
     assert (entered_to_exited["count"], entered_to_exited["median"]) == (2, 35.5)  # 42 and 29 days
 
 
+@pytest.mark.parametrize(
+    ("second_exit_on", "group_counted"),
+    [
+        (D(2026, 3, 28), "training"),  # the later exit of the period wins
+        (D(2026, 3, 15), "training"),  # same day as the first: the exit recorded last wins
+    ],
+)
+def test_exits_by_group_count_a_young_person_once_with_their_latest_exit_of_the_period(
+    dataset, programme, professional, coordinator, second_exit_on, group_counted
+):
+    """Y1 exits to a permanent contract on 15 March, starts again and exits to a training within the period."""
+    pathway = Pathway.start(dataset["y1"], referent=professional, by=coordinator, started_on=D(2026, 3, 15))
+    Exit.record(pathway, outcome=ExitOutcome.QUALIFYING_TRAINING, exited_on=second_exit_on, by=professional)
+    figures = indicators.compute(PERIOD, programme)
+    groups = {row["key"]: row["value"] for row in figures["exits"]["rows"]}
+    assert groups[group_counted] == 1 and groups["durable_job"] == 0
+    assert (figures["exits"]["total"], figures["exits"]["job_or_training"]) == (1, 1)
+    assert by_key(figures["headline"])["exited"]["value"] == 1
+    assert by_key(figures["durations"])["entered_to_exited"]["count"] == 2  # every exit of the period
+
+
+def test_exits_by_group_leave_out_exits_after_the_period_and_count_every_group(dataset, programme, professional):
+    """Y2 and Y7 exit after the period: not counted; an exit of each group in the period is counted in its row."""
+    Exit.record(
+        dataset["y2"].pathways.get(), outcome=ExitOutcome.APPRENTICESHIP, exited_on=D(2026, 4, 2), by=professional
+    )
+    Exit.record(dataset["y7"].pathways.get(), outcome=ExitOutcome.MOVED, exited_on=D(2026, 3, 31), by=professional)
+    exits = indicators.compute(PERIOD, programme)["exits"]
+    assert {row["key"]: row["value"] for row in exits["rows"] if row["value"]} == {"durable_job": 1, "moved": 1}
+    assert (exits["total"], exits["job_or_training"], exits["durable_job_share"]) == (2, 1, 50.0)
+
+
 def test_young_people_reached_count_each_once_and_leave_out_the_absent(dataset, programme, organisation):
     workshop = Action.objects.create(
         kind=ActionKind.COLLECTIVE,
