@@ -15,7 +15,7 @@ from partners.perms import can_read_reports, is_field_staff, require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from . import exports, indicators, report_charts, tasks
+from . import exports, indicators, live, report_charts, tasks
 from .enums import ReportKind, ReportStatus
 from .forms import FunderReportForm, PeriodForm
 from .models import GeneratedReport
@@ -235,14 +235,18 @@ def glossary(request):
 
 @require(can_see_indicators)
 def indicators_page(request):
-    """Field staff: the live indicators of a period, as the funder report would print them."""
+    """Field staff: the live indicators of a period, as the funder report would print them. The figures are kept in
+    the cache until any of the data they are computed from changes (`live.figures()`); the page then says when they
+    were computed."""
     programme = Programme.objects.current()
     form = PeriodForm(request.GET or None, programme=programme)
     if not form.is_bound:  # first visit: the default period, computed at once
         form = PeriodForm({key: value.isoformat() for key, value in form.initial.items()}, programme=programme)
-    figures = charts = None
+    figures = charts = computed_at = None
     if form.is_valid():
-        figures = indicators.compute(form.period, programme)
+        current = live.figures(form.period, programme)  # from the cache until the data changes
+        figures = current.figures
         charts = report_charts.funder(figures)
-    context = {"form": form, "figures": figures, "charts": charts, "programme": programme}
+        computed_at = current.computed_at if current.from_cache else None
+    context = {"form": form, "figures": figures, "charts": charts, "programme": programme, "computed_at": computed_at}
     return render(request, "reports/indicators.html", context)
