@@ -76,12 +76,14 @@ def data_version():
     applied, or unreadable), and whether figures computed from now on may be stored under it: no other transaction
     is writing to the sources, and this one has written nothing.
 
-    One query. The check of pg_locks is a subquery correlated on the version read, so it runs after it (the order
-    matters: a writer that starts between the two must not be missed)."""
+    One query. The check of pg_locks (which lists every database's locks: only this one's count) is a subquery
+    correlated on the version read, so it runs after it (the order matters: a writer that starts between the two
+    must not be missed)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT version.last_value, txid_current_if_assigned() IS NULL AND NOT EXISTS ("
             " SELECT FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND objid = %s AND objsubid = 2"
+            " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             " AND pid <> pg_backend_pid() AND version.last_value IS NOT NULL)"
             " FROM (SELECT last_value FROM pg_sequences"
             " WHERE schemaname = current_schema() AND sequencename = %s OFFSET 0) AS version",

@@ -119,18 +119,33 @@ def test_a_write_bypassing_the_models_changes_the_figures_of_the_next_visit(
     assert value == expected
 
 
-@pytest.fixture
-def other_connection():
-    """A second connection to the test database, as another request or process would hold."""
+def _connect(dbname):
     settings = connection.settings_dict
-    with psycopg.connect(
-        dbname=settings["NAME"],
+    return psycopg.connect(
+        dbname=dbname,
         user=settings["USER"],
         password=settings["PASSWORD"] or None,
         host=settings["HOST"] or None,
         port=settings["PORT"] or None,
-    ) as other:
+    )
+
+
+@pytest.fixture
+def other_connection():
+    """A second connection to the test database, as another request or process would hold."""
+    with _connect(connection.settings_dict["NAME"]) as other:
         yield other
+
+
+@committed
+def test_a_writer_in_another_database_of_the_server_does_not_stop_the_caching(coordinator_client, dataset):
+    """pg_locks lists the locks of every database: a writer holding the same lock elsewhere (another copy of the
+    app on the same server) is not one of ours."""
+    with _connect("postgres") as elsewhere:
+        elsewhere.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", list(live.WRITERS_LOCK))
+        visit(coordinator_client)
+        _second, computed = visit(coordinator_client)
+        assert not computed
 
 
 @committed
