@@ -1,11 +1,11 @@
 """Outreach analytics: effort, reach and yield of the sessions, as SQL aggregations.
 
 The database groups the period's done sessions at a fine grain — place × weekday × hour of start × month × mode
-(the season follows from the month) — in one query: staff, tallies and named contacts are stacked and summed per
-session, joined to the sessions by id and summed by group (hash joins and one sort, no correlated subquery, so that
-the cost grows with the rows and no more). Every breakdown (by place, neighbourhood, weekday, hour, month, season,
-mode, weekday × hour, place × slot for the schedule) is then a roll-up of those few hundred groups, never a loop over
-sessions, tallies or contacts.
+(the season follows from the month) — in one query over the stored session figures (one row per done session: its
+grain and what it adds up to), joined to the stored first named contacts (outreach/session_figures.py keeps both
+current), so that it reads one row per session and never ranks every contact again. Every breakdown (by place,
+neighbourhood, weekday, hour, month, season, mode, weekday × hour, place × slot for the schedule) and the entourage
+split are then roll-ups of those few hundred groups, never a loop over sessions, tallies or contacts.
 
 Use `OutreachFigures(start, end, **filters)` to compute once and read many figures (the analytics page, the
 outreach PDF); the module functions `summary`, `breakdown`, `heat_map`, … are one-shot shortcuts with the same
@@ -26,16 +26,14 @@ from functools import cached_property
 from operator import itemgetter
 
 from django.db import connection, connections
-from django.db.models import Count, F, Sum, Window
-from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partners.models import Neighbourhood
 from youths.models import FunnelFacts
 
-from .enums import Channel, EntourageKind, SessionMode, SessionStatus
-from .models import EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
+from .enums import EntourageKind, SessionMode, SessionStatus
+from .models import FirstNamedContact, OnlineOutreach, OutreachSession, Place, SessionFigures
 
 MIN_SESSIONS_FOR_CONFIDENCE = 3
 SEASON_MONTHS = {"winter": (12, 1, 2), "spring": (3, 4, 5), "summer": (6, 7, 8), "autumn": (9, 10, 11)}
@@ -52,6 +50,7 @@ MEASURE_NAMES = (
     "pathway_entries",
     "activity_attendance",
 )
+ENTOURAGE_KINDS = tuple(EntourageKind.values)
 
 
 def season_label(season):
@@ -117,27 +116,16 @@ def _compiled(queryset):
     return queryset.query.sql_with_params()
 
 
-def _session_facts(sessions):
-    """The period's sessions: what the fine grain and the session-level measures read."""
-    return sessions.order_by().values(
-        "pk", "place_id", "date", "start_time", "mode", "duration_minutes", "activity_attendance"
-    )
-
-
-def _ranked_contacts():
-    """Every named contact of a done session, with its rank among the young person's contacts (`nth`, 1: the first
-    ever: earliest session date, then start time, then the contact's id)."""
-    return (
-        NamedContact.objects.filter(session__status=SessionStatus.DONE)
-        .annotate(
-            session_date=F("session__date"),
-            nth=Window(
-                RowNumber(), partition_by=F("youth_id"), order_by=("session__date", "session__start_time", "pk")
-            ),
-        )
-        .values("session_id", "youth_id", "session_date", "nth")
-        .order_by()
-    )
+def _stored_figures(start, end, *, place=None, neighbourhood=None, mode=None):
+    """The stored figures of the period's done sessions, filtered as `done_sessions()` filters the sessions."""
+    figures = SessionFigures.objects.filter(date__gte=start, date__lte=end)
+    if place:
+        figures = figures.filter(place_id=_id(place))
+    if neighbourhood:
+        figures = figures.filter(place__neighbourhood_id=_id(neighbourhood))
+    if mode:
+        figures = figures.filter(mode=mode)
+    return figures
 
 
 def _pathway_starts():
@@ -146,80 +134,69 @@ def _pathway_starts():
     return FunnelFacts.objects.filter(pathway_started_on__isnull=False).values("youth_id", "pathway_started_on")
 
 
-def _measures_per_session(sessions):
-    """Staff present, tallies and named contacts summed per session of the period (sessions with none are absent).
-
-    One row per staff member, tally and named contact, stacked, kept when their session is one of the period's
-    (one hash of the sessions' ids), then summed by session. A contact is the young person's first ever when it ranks
-    first among their contacts (one sort of all done contacts, not a lookup per contact); a first contact is followed
-    by a pathway when the young person's pathway started on or after its session's date.
-    """
-    ranked, ranked_params = _compiled(_ranked_contacts())
+def _first_contacts_per_session(start, end):
+    """Per session of the period: young people whose first ever named contact it was (`new_youths`), and of them
+    those whose pathway started on or after that day (`pathway_entries`)."""
     starts, starts_params = _compiled(_pathway_starts())
-    ids, ids_params = _compiled(sessions.order_by().values("pk"))
-    staff, tallies = OutreachSession.staff.through, EncounterTally
+    session, youth, day = (_column(FirstNamedContact, name) for name in ("session", "youth", "session_date"))
     sql = f"""
-        SELECT detail.session_id,
-               SUM(detail.staff)::integer,
-               SUM(detail.encounters)::integer,
-               SUM(detail.new_encounters)::integer,
-               SUM(detail.entourage_encounters)::integer,
-               SUM(detail.named_contacts)::integer,
-               SUM(detail.new_youths)::integer,
-               SUM(detail.pathway_entries)::integer
-        FROM (
-            SELECT {_column(staff, "outreachsession")}, 1, 0, 0, 0, 0, 0, 0 FROM {_table(staff)}
-            UNION ALL
-            SELECT {_column(tallies, "session")}, 0, {_column(tallies, "count")}, {_column(tallies, "new_count")},
-                   CASE WHEN {_column(tallies, "channel")} = %s THEN {_column(tallies, "count")} ELSE 0 END, 0, 0, 0
-            FROM {_table(tallies)}
-            UNION ALL
-            SELECT contact.session_id, 0, 0, 0, 0, 1,
-                   CASE WHEN contact.nth = 1 THEN 1 ELSE 0 END,
-                   CASE WHEN contact.nth = 1 AND youth.pathway_started_on >= contact.session_date THEN 1 ELSE 0 END
-            FROM ({ranked}) AS contact (session_id, youth_id, session_date, nth)
-            LEFT JOIN ({starts}) AS youth (id, pathway_started_on) ON youth.id = contact.youth_id AND contact.nth = 1
-        ) AS detail (session_id, staff, encounters, new_encounters, entourage_encounters, named_contacts, new_youths,
-                  pathway_entries)
-        WHERE detail.session_id IN ({ids})
-        GROUP BY detail.session_id"""
-    return sql, (Channel.ENTOURAGE.value, *ranked_params, *starts_params, *ids_params)
+        SELECT first.{session}, COUNT(*)::integer,
+               COUNT(*) FILTER (WHERE youth.pathway_started_on >= first.{day})::integer
+        FROM {_table(FirstNamedContact)} AS first
+        LEFT JOIN ({starts}) AS youth (id, pathway_started_on) ON youth.id = first.{youth}
+        WHERE first.{day} BETWEEN %s AND %s
+        GROUP BY 1"""
+    return sql, (*starts_params, start, end)
 
 
-def _grouped_sql(sessions):
-    """One query: the period's sessions joined to their measures by session id, grouped at the fine grain.
+# The stored columns the fine grain sums, in MEASURE_NAMES order, then the entourage by kind in ENTOURAGE_KINDS order
+# (new_youths and pathway_entries come from the first contacts).
+SUMMED = (
+    "staff_minutes",
+    "encounters",
+    "new_encounters",
+    "entourage_encounters",
+    "named_contacts",
+    "activity_attendance",
+    *(f"entourage_{kind}" for kind in ENTOURAGE_KINDS),
+)
 
-    Hash joins and one sort, no correlated subquery: the cost grows with the rows, and the planner's estimates stay
-    small enough for PostgreSQL not to spend longer compiling the query (JIT) than running it.
+
+def _grouped_sql(figures, start, end):
+    """One query: the period's stored session figures, with their first contacts joined by session id, grouped at
+    the fine grain; the entourage by kind follows the measures, in ENTOURAGE_KINDS order.
+
+    Hash joins and one aggregation over one row per session, no correlated subquery: the cost grows with the
+    sessions and no more, and the planner's estimates stay small enough for PostgreSQL not to spend longer
+    compiling the query (JIT) than running it.
     """
-    facts, facts_params = _compiled(_session_facts(sessions))
-    measures, measures_params = _measures_per_session(sessions)
+    rows, rows_params = _compiled(
+        figures.order_by().values("session_id", "place_id", "weekday", "hour", "month", "mode", *SUMMED)
+    )
+    first, first_params = _first_contacts_per_session(start, end)
+    sums = {name: f"COALESCE(SUM(session.{name}), 0)" for name in SUMMED}
     sql = f"""
         SELECT grouped.*, place.name, place.neighbourhood_id, neighbourhood.name
         FROM (
-            SELECT session.place_id,
-                   EXTRACT(ISODOW FROM session.date)::integer,
-                   EXTRACT(HOUR FROM session.start_time)::integer,
-                   DATE_TRUNC('month', session.date::timestamp)::date,
-                   session.mode,
+            SELECT session.place_id, session.weekday, session.hour, session.month, session.mode,
                    COUNT(*),
-                   COALESCE(SUM(measure.staff * session.duration_minutes), 0),
-                   COALESCE(SUM(measure.encounters), 0),
-                   COALESCE(SUM(measure.new_encounters), 0),
-                   COALESCE(SUM(measure.entourage_encounters), 0),
-                   COALESCE(SUM(measure.named_contacts), 0),
-                   COALESCE(SUM(measure.new_youths), 0),
-                   COALESCE(SUM(measure.pathway_entries), 0),
-                   COALESCE(SUM(session.activity_attendance), 0)
-            FROM ({facts}) AS session (id, place_id, date, start_time, mode, duration_minutes, activity_attendance)
-            LEFT JOIN ({measures}) AS measure (session_id, staff, encounters, new_encounters, entourage_encounters,
-                                              named_contacts, new_youths, pathway_entries)
-                ON measure.session_id = session.id
+                   {sums["staff_minutes"]},
+                   {sums["encounters"]},
+                   {sums["new_encounters"]},
+                   {sums["entourage_encounters"]},
+                   {sums["named_contacts"]},
+                   COALESCE(SUM(first.new_youths), 0),
+                   COALESCE(SUM(first.pathway_entries), 0),
+                   {sums["activity_attendance"]},
+                   {", ".join(sums[f"entourage_{kind}"] for kind in ENTOURAGE_KINDS)}
+            FROM ({rows}) AS session (session_id, place_id, weekday, hour, month, mode, {", ".join(SUMMED)})
+            LEFT JOIN ({first}) AS first (session_id, new_youths, pathway_entries)
+                ON first.session_id = session.session_id
             GROUP BY 1, 2, 3, 4, 5
         ) AS grouped
         JOIN {_table(Place)} AS place ON place.id = grouped.place_id
         LEFT JOIN {_table(Neighbourhood)} AS neighbourhood ON neighbourhood.id = place.neighbourhood_id"""
-    return sql, (*facts_params, *measures_params)
+    return sql, (*rows_params, *first_params)
 
 
 def _key_getter(fields):
@@ -276,17 +253,19 @@ class OutreachFigures:
     def __init__(self, start, end, **filters):
         self.start, self.end, self.filters = start, end, filters
         self.sessions = done_sessions(start, end, **filters)
+        self.stored_figures = _stored_figures(start, end, **filters)
 
     @cached_property
     def groups(self):
-        """{fine key: {"g_…": …, "measures": sums in MEASURE_NAMES order}}: the only place that reads sessions, staff,
-        tallies and contacts."""
-        sql, params = _grouped_sql(self.sessions)
-        with connections[self.sessions.db].cursor() as cursor:
+        """{fine key: {"g_…": …, "measures": sums in MEASURE_NAMES order, "entourage_by_kind": sums in
+        ENTOURAGE_KINDS order}}: the only place that reads sessions and what they add up to."""
+        sql, params = _grouped_sql(self.stored_figures, self.start, self.end)
+        with connections[self.stored_figures.db].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         groups = {}
-        for place, weekday, hour, month, mode, *measures, place_label, neighbourhood, neighbourhood_label in rows:
+        measure_count = len(MEASURE_NAMES)
+        for place, weekday, hour, month, mode, *sums, place_label, neighbourhood, neighbourhood_label in rows:
             grain = {
                 "g_place": place,
                 "g_place_label": place_label,
@@ -298,7 +277,11 @@ class OutreachFigures:
                 "g_season": season_of(month),
                 "g_mode": mode,
             }
-            groups[tuple(grain.values())] = {**grain, "measures": tuple(measures)}
+            groups[tuple(grain.values())] = {
+                **grain,
+                "measures": tuple(sums[:measure_count]),
+                "entourage_by_kind": tuple(sums[measure_count:]),
+            }
         return groups
 
     def _rollup(self, dimensions, groups=None):
@@ -375,45 +358,48 @@ class OutreachFigures:
         return {"season": season, "season_label": season_label(season), "slots": slots[:limit]}
 
     def entourage(self):
-        """Direct versus entourage encounters, and the entourage by kind: one query, grouped by channel and kind."""
-        sums = {}
-        per_channel_and_kind = (
-            EncounterTally.objects.filter(session__in=self.sessions)
-            .values_list("channel", "entourage_kind")
-            .annotate(met=Sum("count"))
-            .order_by()
-        )
-        for channel, kind, met in per_channel_and_kind:
-            sums[channel] = sums.get(channel, 0) + met
-            sums[channel, kind] = met
+        """Direct versus entourage encounters, and the entourage by kind: sums of the grouped figures."""
+        summary = self.summary()
+        by_kind = dict.fromkeys(ENTOURAGE_KINDS, 0)
+        for group in self.groups.values():
+            for kind, met in zip(ENTOURAGE_KINDS, group["entourage_by_kind"], strict=True):
+                by_kind[kind] += met
         return {
-            "direct": sums.get(Channel.DIRECT.value, 0),
-            "entourage": sums.get(Channel.ENTOURAGE.value, 0),
+            "direct": summary["encounters"] - summary["entourage_encounters"],
+            "entourage": summary["entourage_encounters"],
             "by_kind": [
-                {
-                    "key": kind.value,
-                    "label": str(kind.label),
-                    "count": sums.get((Channel.ENTOURAGE.value, kind.value), 0),
-                }
-                for kind in EntourageKind
+                {"key": kind.value, "label": str(kind.label), "count": by_kind[kind.value]} for kind in EntourageKind
             ],
         }
 
     def online_summary(self):
-        """Online outreach (maraude numérique) of the period: effort and what it brought (three queries)."""
-        online = OnlineOutreach.objects.filter(date__gte=self.start, date__lte=self.end)
-        staff_minutes = OnlineOutreach.staff.through.objects.filter(onlineoutreach__in=online).aggregate(
-            minutes=Coalesce(Sum("onlineoutreach__duration_minutes"), 0)
-        )["minutes"]
-        totals = online.aggregate(
-            actions=Count("pk"),
-            messages_sent=Coalesce(Sum("messages_sent"), 0),
-            replies=Coalesce(Sum("replies"), 0),
-            contacts_generated=Coalesce(Sum("contacts_generated"), 0),
-        )
-        totals["named_youths"] = OnlineOutreach.youths.through.objects.filter(onlineoutreach__in=online).aggregate(
-            n=Count("youth", distinct=True)
-        )["n"]
+        """Online outreach (maraude numérique) of the period: effort and what it brought (one query)."""
+        staff, youths = OnlineOutreach.staff.through, OnlineOutreach.youths.through
+        period = f"{_column(OnlineOutreach, 'date')} BETWEEN %s AND %s"
+        sql = f"""
+            SELECT COUNT(*), COALESCE(SUM(messages_sent), 0), COALESCE(SUM(replies), 0),
+                   COALESCE(SUM(contacts_generated), 0),
+                   (SELECT COALESCE(SUM(action.duration_minutes), 0)
+                    FROM {_table(staff)} AS link
+                    JOIN {_table(OnlineOutreach)} AS action ON action.id = link.{_column(staff, "onlineoutreach")}
+                    WHERE action.{period}),
+                   (SELECT COUNT(DISTINCT link.{_column(youths, "youth")})
+                    FROM {_table(youths)} AS link
+                    JOIN {_table(OnlineOutreach)} AS action ON action.id = link.{_column(youths, "onlineoutreach")}
+                    WHERE action.{period})
+            FROM {_table(OnlineOutreach)}
+            WHERE {period}"""
+        period_params = (self.start, self.end)
+        with connections[self.stored_figures.db].cursor() as cursor:
+            cursor.execute(sql, period_params * 3)
+            actions, messages_sent, replies, contacts_generated, staff_minutes, named_youths = cursor.fetchone()
+        totals = {
+            "actions": actions,
+            "messages_sent": messages_sent,
+            "replies": replies,
+            "contacts_generated": contacts_generated,
+            "named_youths": named_youths,
+        }
         staff_hours = staff_minutes / 60
         totals["staff_hours"] = round(staff_hours, 1)
         totals["reach"] = totals["contacts_generated"]

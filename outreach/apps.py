@@ -7,6 +7,7 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
 
     def ready(self):
-        from . import youth_facts
+        from . import session_figures, youth_facts
 
         youth_facts.register()
+        session_figures.register()

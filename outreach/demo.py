@@ -12,6 +12,7 @@ from datetime import time, timedelta
 
 from partners.models import Neighbourhood, Programme, User
 
+from . import session_figures
 from .enums import (
     AgeBand,
     Channel,
@@ -113,6 +114,7 @@ def seed(context):
     _contacts(rng, sessions)
     _online(rng, today, first_day, staff, ONLINE_PER_SCALE * scale)
     upcoming = _upcoming(rng, today, places, staff, min(scale, 20))
+    session_figures.refresh()  # the bulk writes above sent no signal
     context.say(
         f"outreach: {len(places)} places, {len(sessions)} sessions logged, {upcoming} planned, "
         f"{NamedContact.objects.count()} named contacts"

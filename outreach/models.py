@@ -270,6 +270,64 @@ class NamedContact(models.Model):
         return f"{self.get_kind_display()} · {self.session}"
 
 
+class SessionFigures(models.Model):
+    """A done session as the analytics read it, stored (see `outreach.session_figures`): the fields they group and
+    filter by, and what the session adds up to, so that they read one row per session instead of every session,
+    staff link, tally and named contact."""
+
+    # DO_NOTHING: deleting a session deletes its tallies and contacts first, which refreshes this row; the row goes
+    # last, removed once the session is gone (the foreign key is checked at commit).
+    session = models.OneToOneField(
+        OutreachSession, on_delete=models.DO_NOTHING, primary_key=True, related_name="stored_figures"
+    )
+    # Copies of the session's fields (a place with sessions cannot be deleted).
+    place = models.ForeignKey(Place, on_delete=models.DO_NOTHING, related_name="+")
+    date = models.DateField()
+    weekday = models.PositiveSmallIntegerField()  # ISO: 1 Monday … 7 Sunday
+    hour = models.PositiveSmallIntegerField()  # of the start
+    month = models.DateField()  # its first day
+    mode = models.CharField(max_length=20, choices=SessionMode)
+    activity_attendance = models.PositiveIntegerField(default=0)
+    # What it adds up to: duration × staff present, young people met (all, new, through the entourage and, one
+    # column per EntourageKind named entourage_<kind>, through each kind of entourage), named contacts.
+    staff_minutes = models.PositiveIntegerField(default=0)
+    encounters = models.PositiveIntegerField(default=0)
+    new_encounters = models.PositiveIntegerField(default=0)
+    entourage_encounters = models.PositiveIntegerField(default=0)
+    entourage_parent = models.PositiveIntegerField(default=0)
+    entourage_sibling = models.PositiveIntegerField(default=0)
+    entourage_friend = models.PositiveIntegerField(default=0)
+    entourage_neighbour = models.PositiveIntegerField(default=0)
+    entourage_shopkeeper = models.PositiveIntegerField(default=0)
+    entourage_professional = models.PositiveIntegerField(default=0)
+    named_contacts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("session figures")
+        verbose_name_plural = _("session figures")
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self):
+        return f"#{self.session_id}"
+
+
+class FirstNamedContact(models.Model):
+    """A young person's first ever named contact at a done session (earliest date, then start, then the contact
+    logged first), stored (see `outreach.session_figures`)."""
+
+    youth = models.OneToOneField("youths.Youth", on_delete=models.CASCADE, primary_key=True, related_name="+")
+    # DO_NOTHING, as for SessionFigures: the row is refreshed while the session's contacts are deleted.
+    session = models.ForeignKey(OutreachSession, on_delete=models.DO_NOTHING, related_name="+")
+    session_date = models.DateField()
+
+    class Meta:
+        verbose_name = _("first named contact")
+        verbose_name_plural = _("first named contacts")
+
+    def __str__(self):
+        return f"#{self.youth_id} · #{self.session_id}"
+
+
 class OnlineOutreachQuerySet(models.QuerySet):
     def with_list_related_data(self):
         return self.prefetch_related("staff").annotate(youths_reached=models.Count("youths", distinct=True))

@@ -5,11 +5,16 @@ from datetime import time
 
 import pytest
 from django.db import connection
+from django.template.defaultfilters import floatformat
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import localize
 
 from outreach import analytics
 from outreach.enums import Channel, SessionMode
+from outreach.templatetags import figures_rows
+from outreach.views.analytics import BREAKDOWNS
 from tests.partners.factories import NeighbourhoodFactory, UserFactory
 from tests.youths.factories import YouthFactory
 
@@ -213,9 +218,9 @@ def test_a_bad_period_gets_a_french_message(professional_client):
     assert "La fin de la période doit être après son début." in response.content.decode()
 
 
-def test_every_figure_of_the_page_comes_from_five_queries(dataset, django_assert_num_queries):
+def test_every_figure_of_the_page_comes_from_two_queries(dataset, django_assert_num_queries):
     figures = analytics.OutreachFigures(START, END)
-    with django_assert_num_queries(5):  # the grouped figures, the entourage, online outreach (3)
+    with django_assert_num_queries(2):  # the grouped figures (the entourage with them), online outreach
         figures.summary()
         for dimension in analytics.DIMENSIONS:
             figures.breakdown(dimension)
@@ -223,3 +228,27 @@ def test_every_figure_of_the_page_comes_from_five_queries(dataset, django_assert
         figures.recommended_schedule()
         figures.entourage()
         figures.online_vs_in_person()
+
+
+def test_the_breakdown_tables_show_the_figures_as_the_number_filters_would(professional_client, dataset):
+    page = professional_client.get(reverse("outreach:analytics") + "?start=2026-01-01&end=2026-11-25")
+    html = page.content.decode()
+    assert (
+        '<tr><th scope="row" class="fw-normal">Stade Lafayette</th><td class="text-end">2</td>'
+        '<td class="text-end">8,0</td><td class="text-end">12</td><td class="text-end">3</td>'
+        '<td class="text-end">3</td><td class="text-end">1,88</td><td class="text-end">1</td>'
+        '<td class="text-end">0,125</td></tr>'
+    ) in html
+    empty = professional_client.get(reverse("outreach:analytics") + "?start=2030-01-01&end=2030-02-01")
+    assert empty.content.decode().count("Aucune sortie renseignée sur cette période.") == len(BREAKDOWNS)
+
+
+@pytest.mark.parametrize(
+    ("value", "digits"),
+    [(0, 2), (12.0, 1), (1.42, 2), (0.083, 3), (round(17 / 12, 2), 2), (round(2 / 3, 3), 3), (1234567.8, 1)],
+)
+def test_figures_are_written_as_floatformat_writes_them(value, digits):
+    with translation.override("fr"):
+        whole, fixed = figures_rows.number_formats()
+        assert fixed(value, digits) == floatformat(value, digits)
+        assert whole(7491) == localize(7491)
