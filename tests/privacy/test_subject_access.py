@@ -75,7 +75,8 @@ def test_outsiders_and_funders_get_404_colleagues_who_are_not_the_referent_403(
         url = reverse(f"privacy:{name}", args=[youth.pk])
         assert outsider_client.get(url).status_code == 404  # not shared with the consortium: they may not know it
         assert funder_client.get(url).status_code == 404
-    Youth.objects.filter(pk=youth.pk).update(shares_with_consortium=True)
+    youth.shares_with_consortium = True
+    youth.save()
     colleague_client = Client()
     colleague_client.force_login(colleague)
     assert colleague_client.get(reverse("privacy:export_json", args=[youth.pk])).status_code == 403
@@ -143,7 +144,8 @@ def test_the_record_page_links_to_personal_data_for_coordinators_and_the_referen
     detail = reverse("youths:detail", args=[youth.pk])
     assert link in coordinator_client.get(detail).content.decode()
     assert link in professional_client.get(detail).content.decode()
-    Youth.objects.filter(pk=youth.pk).update(shares_with_consortium=True)
+    youth.shares_with_consortium = True
+    youth.save()
     colleague_client = Client()
     colleague_client.force_login(colleague)
     page = colleague_client.get(detail)
