@@ -9,7 +9,6 @@ from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 from reflex.audit.models import AccessEntry
 from tests.youths.factories import YouthFactory
-from youths.models import Youth
 
 pytestmark = pytest.mark.django_db
 
