@@ -17,21 +17,31 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def funnel_facts_stay_current(request):
-    """Whatever a test did through the app, the stored funnel facts must equal what the providers compute: a write
-    path that forgets to refresh them (a bulk update, a new source of facts) fails the tests that exercise it."""
+def _runs_in_a_test_transaction(request):
     marker = request.node.get_closest_marker("django_db")
     uses_db = "db" in request.fixturenames or (marker is not None and not marker.kwargs.get("transaction"))
     transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
-    if not uses_db or transactional or FAKE_FUNNEL_FIXTURES & set(request.fixturenames):
+    return uses_db and not transactional
+
+
+@pytest.fixture(autouse=True)
+def stored_figures_stay_current(request):
+    """Whatever a test did through the app, the stored funnel facts and outreach session figures must equal what is
+    computed now: a write path that forgets to refresh them (a bulk update, a new source of facts) fails the tests
+    that exercise it."""
+    if not _runs_in_a_test_transaction(request):
         yield
         return
-    request.getfixturevalue("db")  # set up first, so the check below runs inside the test's transaction
+    request.getfixturevalue("db")  # set up first, so the checks below run inside the test's transaction
     yield
+    from outreach import session_figures
     from youths import funnel
 
-    assert funnel.stale_youth_ids() == [], "stored funnel facts out of date: see youths/funnel.py"
+    if not FAKE_FUNNEL_FIXTURES & set(request.fixturenames):
+        assert funnel.stale_youth_ids() == [], "stored funnel facts out of date: see youths/funnel.py"
+    assert session_figures.stale() == {"sessions": [], "youths": []}, (
+        "stored session figures out of date: see outreach/session_figures.py"
+    )
 
 
 @pytest.fixture
