@@ -378,7 +378,9 @@ def exit_totals(facts, period, programme_start):
     counted once with their latest exit of the period (`exit_group_<group>`, `exit_group_total`).
 
     The latest exit of the period is the first of its young person's exits of the period by date then id, newest
-    first (a window over the same rows: one pass over the exits instead of a second query with DISTINCT ON).
+    first: a window over the same rows, one pass over the exits instead of a second query with DISTINCT ON. The ORM
+    writes the rows (one per exit, with its flags); the sums over them are written here, as Django's aggregate()
+    over a window rebuilds every aggregate for each one before it (tens of milliseconds for these seventeen).
     """
     from accompaniment.enums import ExitGroup
     from accompaniment.models import Exit, exit_group_expression
@@ -386,32 +388,52 @@ def exit_totals(facts, period, programme_start):
     previous, cumulated = period.previous(), period.cumulated_from(programme_start)
     youth = "pathway__youth_id"
     in_period = Q(exited_on__range=period.range)
-    days = DaysBetween(F("exited_on"), F("pathway__started_on"))
-    latest_in_period = Q(in_period, rank_in_period=1)
-    return (
+    rows = (
         Exit.objects.filter(counted(facts, youth), exited_on__lte=period.end)
         .annotate(
+            exit_youth=F(youth),
+            days=DaysBetween(F("exited_on"), F("pathway__started_on")),
+            in_period=_flag(in_period),
+            in_previous=_flag(Q(exited_on__range=previous.range)),
+            in_cumulated=_flag(Q(exited_on__range=cumulated.range)),
             exit_group=exit_group_expression(),
             rank_in_period=Window(
                 RowNumber(),
-                partition_by=[F(youth), ExpressionWrapper(in_period, output_field=models.BooleanField())],
+                partition_by=[F(youth), _flag(in_period)],
                 order_by=[F("exited_on").desc(), F("pk").desc()],
             ),
         )
-        .aggregate(
-            exited_p=Count(youth, distinct=True, filter=Q(exited_on__range=previous.range)),
-            exited_c=Count(youth, distinct=True, filter=Q(exited_on__range=cumulated.range)),
-            funnel_exited=Count(youth, distinct=True),
-            entered_to_exited_n=Count("pk", filter=in_period),
-            entered_to_exited_avg=Avg(days, filter=in_period, output_field=models.FloatField()),
-            entered_to_exited_median=Median(days, filter=in_period),
-            exit_group_total=Count("pk", filter=latest_in_period),
-            **{
-                f"exit_group_{group.value}": Count("pk", filter=latest_in_period & Q(exit_group=group.value))
-                for group in ExitGroup
-            },
-        )
+        .order_by()
+        .values("exit_youth", "days", "in_period", "in_previous", "in_cumulated", "exit_group", "rank_in_period")
     )
+    latest = "in_period AND rank_in_period = 1"
+    sums = {
+        "exited_p": ("COUNT(DISTINCT exit_youth) FILTER (WHERE in_previous)", []),
+        "exited_c": ("COUNT(DISTINCT exit_youth) FILTER (WHERE in_cumulated)", []),
+        "funnel_exited": ("COUNT(DISTINCT exit_youth)", []),
+        "entered_to_exited_n": ("COUNT(*) FILTER (WHERE in_period)", []),
+        "entered_to_exited_avg": ("AVG(days) FILTER (WHERE in_period)", []),
+        "entered_to_exited_median": ("PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY days) FILTER (WHERE in_period)", []),
+        "exit_group_total": (f"COUNT(*) FILTER (WHERE {latest})", []),
+        **{
+            f"exit_group_{group.value}": (f"COUNT(*) FILTER (WHERE {latest} AND exit_group = %s)", [group.value])
+            for group in ExitGroup
+        },
+    }
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(expression for expression, _params in sums.values())} FROM ({sql}) AS exit",
+            [*(param for _expression, sum_params in sums.values() for param in sum_params), *params],
+        )
+        totals = dict(zip(sums, cursor.fetchone(), strict=True))
+    average = totals["entered_to_exited_avg"]
+    totals["entered_to_exited_avg"] = None if average is None else float(average)  # numeric, as Avg() gave it
+    return totals
+
+
+def _flag(condition):
+    return ExpressionWrapper(condition, output_field=models.BooleanField())
 
 
 def headline(totals):
