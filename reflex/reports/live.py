@@ -81,7 +81,7 @@ def data_version():
     must not be missed)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT version.last_value, txid_current_if_assigned() IS NULL AND NOT EXISTS ("
+            "SELECT version.last_value, pg_current_xact_id_if_assigned() IS NULL AND NOT EXISTS ("
             " SELECT FROM pg_locks WHERE locktype = 'advisory' AND classid = %s AND objid = %s AND objsubid = 2"
             " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
             " AND pid <> pg_backend_pid() AND version.last_value IS NOT NULL)"
