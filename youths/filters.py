@@ -1,4 +1,5 @@
-"""The list page's filters (django-filter). They read the SQL annotations of `with_stage()` and `with_age()`.
+"""The list page's filters (django-filter). They read the SQL annotations of `with_stage()` and `with_age()`, which
+come from the stored funnel facts.
 
 Only ids and codes travel in the query string, except the free search `q` (see youths/README.md: the search text is
 redacted from the server's request log by `youths.logging.RedactSearchText`).
@@ -21,7 +22,7 @@ from .models import FunnelFacts, Youth
 
 ALL = _("Any")
 # Filters that the stored funnel (`FunnelFacts`) answers alone, for the counts by stage.
-FUNNEL_ONLY_FILTERS = {"stage", "sort"}
+FUNNEL_ONLY_FILTERS = {"stage", "age_band", "sort"}
 AGE_BANDS = {"16-17": (16, 17), "18-25": (18, 25), "26-29": (26, 29)}
 
 
@@ -148,18 +149,26 @@ class YouthFilter(django_filters.FilterSet):
     def filter_no_contact(self, queryset, name, value):
         return queryset.filter(last_contact_on__lt=timezone.localdate() - timedelta(days=int(value)))
 
-    def stage_counts(self):
-        """How many of the filtered records are at each stage. When no filter reads the records themselves, from
-        the stored funnel alone: no pass over the whole table of records. (Invalid values filter nothing.)"""
-        data = {}
-        if self.is_bound:
-            self.is_valid()  # cleans the form: cleaned_data keeps the valid values
-            data = self.form.cleaned_data
-        if any(value not in (None, "", []) for name, value in data.items() if name not in FUNNEL_ONLY_FILTERS):
-            return dict(self.qs.order_by().values_list("stage").annotate(n=Count("pk")))
+    def reads_records(self):
+        """Whether a filter reads the records themselves, rather than only the stored funnel (stage, sorting).
+        Invalid values filter nothing."""
+        if not self.is_bound:
+            return False
+        self.is_valid()  # cleans the form: cleaned_data keeps the valid values
+        data = self.form.cleaned_data
+        return any(value not in (None, "", []) for name, value in data.items() if name not in FUNNEL_ONLY_FILTERS)
+
+    def funnel_stage_counts(self):
+        """How many records are at each stage, from the stored funnel alone (no pass over the records): right
+        when no filter reads the records (`reads_records()`)."""
         facts = FunnelFacts.objects.visible_to(self.request.user).filter(current=True)
-        if data.get("stage"):
-            facts = facts.filter(stage=data["stage"])
+        if self.is_bound:
+            self.is_valid()
+            data = self.form.cleaned_data
+            if data.get("stage"):
+                facts = facts.filter(stage=data["stage"])
+            if data.get("age_band"):
+                facts = self.filter_age_band(facts, "age_band", data["age_band"])
         return dict(facts.order_by().values_list("stage").annotate(n=Count("pk")))
 
     @property

@@ -21,7 +21,7 @@ models whose saves and deletes change a fact, with the path from such a row to i
 `refresh(youth_ids)` themselves, or `refresh()` for everyone.
 
 `refresh()` writes today's STORED columns: only the latest migration that changes them may call it to fill the
-table (earlier fills would write columns their schema does not have yet; see youths/migrations/0006).
+table (earlier fills would write columns their schema does not have yet; see youths/migrations/0007).
 """
 
 import contextlib
@@ -60,8 +60,8 @@ def fact_expression(name, *own):
     return combine(*expressions, output_field=models.DateField())
 
 
-# The columns of `FunnelFacts`, besides the young person: the funnel of `Youth.objects.with_computed_stage()`, and
-# copies of the record's fields that decide who may see it.
+# The columns of `FunnelFacts`, besides the young person: the funnel of `Youth.objects.with_computed_stage()`, the
+# age at first contact, and copies of the record's search keys and of the record's fields that decide who may see it.
 STORED = (
     "current",
     "first_contact_on",
@@ -69,6 +69,10 @@ STORED = (
     *FACT_NAMES,
     "stage",
     "stage_on",
+    "age_at_first_contact",
+    "name_key",
+    "nickname_key",
+    "email_key",
     "referent_id",
     "shares_with_consortium",
 )
@@ -81,7 +85,11 @@ def _computed(youths):
 
     current = ExpressionWrapper(Q(merged_into__isnull=True), output_field=BooleanField())
     columns = {"current": current, **{name: F(name) for name in STORED[1:]}}
-    return youths.with_computed_stage().annotate(**{f"computed_{name}": columns[name] for name in STORED})
+    return (
+        youths.with_computed_stage()
+        .with_computed_age()
+        .annotate(**{f"computed_{name}": columns[name] for name in STORED})
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------

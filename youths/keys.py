@@ -18,10 +18,14 @@ def keys_of(first_name, last_name, nickname, phone, email):
 
 
 def refresh_all_keys(model=None):
-    """Update the rows whose keys differ from what youths.identity computes now; returns how many changed."""
+    """Update the rows whose keys differ from what youths.identity computes now; returns how many changed.
+
+    With the app's model (not a migration's historical one), the stored funnel facts' copies of the keys follow."""
+    stored_copies = model is None
     if model is None:
         from .models import Youth as model
     changed = []
+    changed_ids = []
     total = 0
     for youth in model.objects.only(
         "pk", "first_name", "last_name", "nickname", "phone", "email", *KEY_FIELDS
@@ -31,6 +35,7 @@ def refresh_all_keys(model=None):
             for name, value in keys.items():
                 setattr(youth, name, value)
             changed.append(youth)
+            changed_ids.append(youth.pk)
         if len(changed) >= CHUNK:
             model.objects.bulk_update(changed, KEY_FIELDS)
             total += len(changed)
@@ -38,4 +43,8 @@ def refresh_all_keys(model=None):
     if changed:
         model.objects.bulk_update(changed, KEY_FIELDS)
         total += len(changed)
+    if stored_copies and changed_ids:
+        from . import funnel
+
+        funnel.refresh(changed_ids)
     return total

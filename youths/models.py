@@ -41,6 +41,11 @@ class YouthQuerySet(models.QuerySet):
         """Records still in use: not merged into another one."""
         return self.filter(merged_into__isnull=True)
 
+    def current_by_stored_facts(self):
+        """`current()`, read from the stored funnel facts' copy: a list that searches, filters and sorts on the
+        stored facts then reads no more of the records' table than the rows it shows."""
+        return self.filter(funnel_facts__current=True)
+
     def visible_to(self, user):
         """What `user` may know exists (mirrored by `youths.perms.can_view_youth`).
 
@@ -56,6 +61,10 @@ class YouthQuerySet(models.QuerySet):
         return self.none()
 
     def with_age(self):
+        """`age_at_first_contact`, read from the stored `FunnelFacts` (what `with_computed_age()` gives)."""
+        return self.annotate(age_at_first_contact=F("funnel_facts__age_at_first_contact"))
+
+    def with_computed_age(self):
         """`age_at_first_contact` (from the birth date, or approximately from the birth year) as an SQL annotation."""
         return self.annotate(
             age_at_first_contact=Coalesce(
@@ -127,13 +136,15 @@ class YouthQuerySet(models.QuerySet):
         phone_prefix = identity.phone_search_prefix(text)
         if phone_prefix:
             return self.filter(phone_key__startswith=phone_prefix)
+        # The keys' copies in the stored funnel facts: a narrow table, where no index can serve "a word starts
+        # with" and every row is read.
         condition = Q()
         for word in identity.fold(text).split()[:5]:
             condition &= (
-                Q(name_key__startswith=word)
-                | Q(name_key__contains=f" {word}")
-                | Q(nickname_key__startswith=word.replace(" ", ""))
-                | Q(email_key__startswith=word)
+                Q(funnel_facts__name_key__startswith=word)
+                | Q(funnel_facts__name_key__contains=f" {word}")
+                | Q(funnel_facts__nickname_key__startswith=word.replace(" ", ""))
+                | Q(funnel_facts__email_key__startswith=word)
             )
         return self.filter(condition)
 
@@ -328,6 +339,11 @@ class FunnelFacts(models.Model):
     last_contact_on = models.DateField(null=True)
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.CONTACTED)
     stage_on = models.DateField(null=True)
+    age_at_first_contact = models.IntegerField(null=True)  # `Youth.objects.with_computed_age()`
+    # Copies of the record's search keys (`YouthQuerySet.search`).
+    name_key = models.CharField(max_length=220, blank=True, default="")
+    nickname_key = models.CharField(max_length=100, blank=True, default="")
+    email_key = models.CharField(max_length=254, blank=True, default="")
     # Copies of the record's fields that decide who may see it (`FunnelFactsQuerySet.visible_to`).
     referent_id = models.BigIntegerField(null=True)
     shares_with_consortium = models.BooleanField(default=False)

@@ -53,3 +53,4 @@ def test_keys_follow_every_save_and_the_command_repairs_bulk_loaded_rows():
     call_command("refresh_youth_keys", stdout=io.StringIO())
     loaded = Youth.objects.get(nickname="Petit Mo")
     assert (loaded.nickname_key, loaded.email_key) == ("petitmo", "mo@x.fr")
+    assert list(Youth.objects.search("petit").values_list("pk", flat=True)) == [loaded.pk]  # the stored copies too

@@ -201,3 +201,34 @@ def test_the_referent_filter_lists_staff_as_they_are_now(coordinator_client, pro
     newcomer.save()
     content = coordinator_client.get("/jeunes/").content.decode()
     assert "Nadia Renamed" in content and "Nadia Newcomer" not in content
+
+
+def test_a_filtered_list_pages_in_order_and_counts_every_match(coordinator_client, programme):
+    first_day = datetime.date(2026, 1, 1)
+    matches = [
+        YouthFactory(first_name="Inès", first_contact_on=first_day + datetime.timedelta(days=n), identified=n < 4)
+        for n in range(30)
+    ]
+    YouthFactory(first_name="Yanis")
+    first_page = coordinator_client.get("/jeunes/", {"q": "ines"})
+    assert listed(first_page) == [youth.pk for youth in reversed(matches)][:25]  # latest first contact first
+    assert first_page.context["page"].paginator.count == 30
+    assert stage_counts(first_page)["identified"] == 4 and stage_counts(first_page)["contacted"] == 26
+    second_page = coordinator_client.get("/jeunes/", {"q": "ines", "page": "2"})
+    assert listed(second_page) == [youth.pk for youth in reversed(matches[:5])]
+    by_name = coordinator_client.get("/jeunes/", {"q": "ines", "sort": "-first_contact", "page": "2"})
+    assert listed(by_name) == listed(second_page)
+
+
+def test_the_search_and_age_band_follow_changes_to_the_record(coordinator_client, programme):
+    youth = YouthFactory(first_name="Inès", birth_date=datetime.date(2000, 1, 1))  # 26 at first contact
+    assert listed(coordinator_client.get("/jeunes/", {"q": "ines"})) == [youth.pk]
+    assert listed(coordinator_client.get("/jeunes/", {"age_band": "26-29"})) == [youth.pk]
+    youth.first_name = "Anaïs"
+    youth.birth_date = datetime.date(2006, 1, 1)
+    youth.save()
+    assert listed(coordinator_client.get("/jeunes/", {"q": "ines"})) == []
+    assert listed(coordinator_client.get("/jeunes/", {"q": "anais"})) == [youth.pk]
+    response = coordinator_client.get("/jeunes/", {"age_band": "18-25"})
+    assert listed(response) == [youth.pk] and stage_counts(response)["contacted"] == 1
+    assert stage_counts(coordinator_client.get("/jeunes/", {"age_band": "26-29"}))["contacted"] == 0

@@ -4,12 +4,7 @@ from django.db import migrations, models
 
 
 def fill_funnel_facts(apps, schema_editor):
-    """Store the facts of the young people already recorded (the providers read today's models)."""
-    if not apps.get_model("youths", "Youth").objects.exists():
-        return
-    from youths import funnel
-
-    funnel.refresh()
+    """Filled by 0007, which adds a column that `funnel.refresh()` (today's code) writes."""
 
 
 class Migration(migrations.Migration):

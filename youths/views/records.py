@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from partners.perms import require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from .. import duplicates, timeline
+from .. import duplicates, listing, timeline
 from ..enums import Stage
 from ..filters import YouthFilter
 from ..forms import InstitutionFormSet, YouthForm
@@ -31,7 +30,8 @@ SEARCH_RESULTS = 10
 
 
 def _filtered(request):
-    queryset = Youth.objects.visible_to(request.user).current().with_stage().with_age().with_list_related_data()
+    queryset = Youth.objects.visible_to(request.user).current_by_stored_facts()
+    queryset = queryset.with_stage().with_age().with_list_related_data()
     return YouthFilter(request.GET, queryset=queryset, request=request)
 
 
@@ -39,11 +39,7 @@ def _filtered(request):
 def list_youths(request):
     """The records the user may see, filtered and sorted. Field staff only (403 for funders)."""
     youth_filter = _filtered(request)
-    queryset = youth_filter.qs
-    stage_counts = youth_filter.stage_counts()
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.count = sum(stage_counts.values())  # every record has one stage: no second COUNT over the table
-    page = paginator.get_page(request.GET.get("page"))
+    page, stage_counts = listing.page_and_stage_counts(youth_filter, request.GET.get("page"), PAGE_SIZE)
     stages = [(value, label, stage_counts.get(value, 0)) for value, label in Stage.choices]
     query = request.GET.copy()
     query.pop("page", None)
