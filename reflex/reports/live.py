@@ -60,6 +60,13 @@ SOURCE_TABLES = (
     "outreach_sessionfigures",
     "outreach_firstnamedcontact",
 )
+# The events that move the version, by table; every write, except where the indicators read only some columns.
+ALL_WRITES = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
+TRIGGER_EVENTS = {
+    # Staff accounts: the indicators read only the organisation (of the referent). A login updates `last_login`
+    # and must not throw the figures away (migration 0004_staff_trigger_on_organisation).
+    "partners_user": "INSERT OR UPDATE OF organisation_id OR DELETE OR TRUNCATE",
+}
 CACHE_TIMEOUT = 6 * 60 * 60  # seconds; entries of an old version are useless anyway, this only bounds memory
 CACHE_PREFIX = "reports:indicators"
 
@@ -129,7 +136,8 @@ def install_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
         missing = [source for (source,) in cursor.fetchall()]
         quote = connections[using].ops.quote_name
         for source in missing:
+            events = TRIGGER_EVENTS.get(source, ALL_WRITES)
             cursor.execute(
-                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(source)}"
+                f"CREATE TRIGGER {TRIGGER} AFTER {events} ON {quote(source)}"
                 f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
             )

@@ -20,6 +20,7 @@ from outreach.models import Place as OutreachPlace
 from reflex.reports import documents, indicators, live
 from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport, YouthFacts
+from tests.partners.factories import TEST_PASSWORD
 from youths.models import Youth
 
 from .conftest import PERIOD
@@ -253,4 +254,16 @@ def test_migrate_gives_the_trigger_to_a_source_table_created_later(db):
     assert "outreach_place" in installed_triggers()
     version = live.data_version()[0]
     OutreachPlace.objects.filter(pk=-1).update(name="x")  # a statement, even one changing no row
+    assert live.data_version()[0] > version
+
+
+def test_a_login_keeps_the_version_a_change_of_organisation_moves_it(client, coordinator, other_organisation):
+    """Staff accounts matter to the indicators through their organisation only: logging in (`last_login`) must not
+    throw the cached figures away."""
+    version = live.data_version()[0]
+    assert client.login(email=coordinator.email, password=TEST_PASSWORD)
+    coordinator.refresh_from_db()
+    assert coordinator.last_login is not None and live.data_version()[0] == version
+    coordinator.organisation = other_organisation
+    coordinator.save()
     assert live.data_version()[0] > version
