@@ -150,7 +150,7 @@ class YouthFilter(django_filters.FilterSet):
         return queryset.filter(last_contact_on__lt=timezone.localdate() - timedelta(days=int(value)))
 
     def reads_records(self):
-        """Whether a filter reads the records themselves, rather than only the stored funnel (stage, sorting).
+        """Whether a filter reads the records themselves, rather than only the stored funnel (stage, age, sorting).
         Invalid values filter nothing."""
         if not self.is_bound:
             return False

@@ -9,7 +9,7 @@ def page_and_stage_counts(youth_filter, page_number, page_size):
     """(the page of records, {stage: count}) for what `youth_filter` selects.
 
     With no filter on the records themselves, the counts come from the stored funnel and the page from a LIMIT
-    query (indexes on the sort order). With one (a search, an age band…), the matching records are read once, as
+    query (indexes on the sort order). With one (a search, a neighbourhood…), the matching records are read once, as
     (id, stage) in the sort order: the counts and the page's ids come from that pass, then the page's rows by id,
     where counting and paging would each scan the records again."""
     records = youth_filter.qs
