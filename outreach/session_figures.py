@@ -145,6 +145,8 @@ def refresh_sessions(session_ids=None):
     computed, params = _computed_figures_sql(session_ids)
     columns = ", ".join(COLUMNS)
     updates = ", ".join(f"{name} = EXCLUDED.{name}" for name in COLUMNS)
+    stored = ", ".join(f"{table['figures']}.{name}" for name in COLUMNS)
+    fresh = ", ".join(f"EXCLUDED.{name}" for name in COLUMNS)
     scope, scope_params = ("", []) if session_ids is None else ("session_id = ANY(%s) AND", [session_ids])
     with connection.cursor() as cursor:
         cursor.execute(
@@ -153,6 +155,7 @@ def refresh_sessions(session_ids=None):
             written AS (
                 INSERT INTO {table["figures"]} (session_id, {columns}) SELECT * FROM computed
                 ON CONFLICT (session_id) DO UPDATE SET {updates}
+                WHERE ({stored}) IS DISTINCT FROM ({fresh})  -- unchanged rows are not rewritten
             )
             DELETE FROM {table["figures"]}
             WHERE {scope} session_id NOT IN (SELECT session_id FROM computed)""",
@@ -188,6 +191,8 @@ def refresh_first_contacts(youth_ids=None, *, session_ids=None):
                 INSERT INTO {table["first"]} (youth_id, session_id, session_date) SELECT * FROM computed
                 ON CONFLICT (youth_id) DO UPDATE
                 SET session_id = EXCLUDED.session_id, session_date = EXCLUDED.session_date
+                WHERE ({table["first"]}.session_id, {table["first"]}.session_date)
+                    IS DISTINCT FROM (EXCLUDED.session_id, EXCLUDED.session_date)
             )
             DELETE FROM {table["first"]} WHERE {scope} youth_id NOT IN (SELECT youth_id FROM computed)""",
             [*youths_params, *params],

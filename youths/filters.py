@@ -53,14 +53,27 @@ class YouthFilter(django_filters.FilterSet):
         method="search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Name, nickname or phone")}),
     )
-    stage = django_filters.ChoiceFilter(empty_label=ALL, label=_("Stage"), choices=Stage.choices, field_name="stage")
-    neighbourhood = django_filters.ModelChoiceFilter(
+    stage = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Stage"),
+        choices=Stage.choices,
+        field_name="stage",
+        widget=QuickSelect,
+    )
+    neighbourhood = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Neighbourhood"),
-        queryset=Neighbourhood.objects.all(),
+        choices=lambda: [(place.pk, str(place)) for place in Neighbourhood.objects.all()],
         null_label=_("Outside the neighbourhoods"),
+        widget=QuickSelect,
     )
-    town = django_filters.ChoiceFilter(empty_label=ALL, label=_("Town"), choices=_towns, method="filter_town")
+    town = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Town"),
+        choices=_towns,
+        method="filter_town",
+        widget=QuickSelect,
+    )
     referent = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Referent"),
@@ -68,11 +81,12 @@ class YouthFilter(django_filters.FilterSet):
         null_label=_("No referent yet"),
         widget=QuickSelect,
     )
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Partner organisation"),
-        queryset=Organisation.objects.all(),
+        choices=lambda: [(partner.pk, str(partner)) for partner in Organisation.objects.all()],
         method="filter_organisation",
+        widget=QuickSelect,
     )
     age_band = django_filters.ChoiceFilter(
         empty_label=ALL,
@@ -81,10 +95,19 @@ class YouthFilter(django_filters.FilterSet):
             (key, _("%(low)s–%(high)s years") % {"low": low, "high": high}) for key, (low, high) in AGE_BANDS.items()
         ],
         method="filter_age_band",
+        widget=QuickSelect,
     )
-    sex = django_filters.ChoiceFilter(empty_label=ALL, label=_("Sex"), choices=Sex.choices)
+    sex = django_filters.ChoiceFilter(
+        empty_label=ALL,
+        label=_("Sex"),
+        choices=Sex.choices,
+        widget=QuickSelect,
+    )
     qualification_level = django_filters.ChoiceFilter(
-        empty_label=ALL, label=_("Qualification level"), choices=QualificationLevel.choices
+        empty_label=ALL,
+        label=_("Qualification level"),
+        choices=QualificationLevel.choices,
+        widget=QuickSelect,
     )
     no_contact_days = django_filters.NumberFilter(
         label=_("No contact for more than (days)"), method="filter_no_contact", min_value=0, max_value=3650
@@ -95,6 +118,7 @@ class YouthFilter(django_filters.FilterSet):
         field_name="out_of_target_confirmed",
         choices=[("true", _("Out of target only")), ("false", _("In the target only"))],
         method="filter_out_of_target",
+        widget=QuickSelect,
     )
     sort = YouthOrdering(
         label=_("Sort by"),
@@ -115,6 +139,7 @@ class YouthFilter(django_filters.FilterSet):
             "-stage_on": _("Stage reached (latest first)"),
         },
         empty_label=_("Latest first contact first"),
+        widget=QuickSelect,
     )
 
     class Meta:

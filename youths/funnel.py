@@ -111,10 +111,14 @@ def refresh(youth_ids=None):
     quote = connection.ops.quote_name
     columns = ", ".join(quote(name) for name in STORED)
     updates = ", ".join(f"{quote(name)} = EXCLUDED.{quote(name)}" for name in STORED)
+    table = quote(FunnelFacts._meta.db_table)
+    stored = ", ".join(f"{table}.{quote(name)}" for name in STORED)
+    fresh = ", ".join(f"EXCLUDED.{quote(name)}" for name in STORED)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {quote(FunnelFacts._meta.db_table)} (youth_id, {columns}) {sql} "
-            f"ON CONFLICT (youth_id) DO UPDATE SET {updates}",
+            f"INSERT INTO {table} (youth_id, {columns}) {sql} "
+            f"ON CONFLICT (youth_id) DO UPDATE SET {updates} "
+            f"WHERE ({stored}) IS DISTINCT FROM ({fresh})",  # unchanged rows are not rewritten (no dead rows)
             params,
         )
 

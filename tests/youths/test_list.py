@@ -58,6 +58,7 @@ def test_filters(coordinator_client, programme, professional, outsider):
     assert get(age_band="26-29") == [adult.pk]
     assert get(age_band="18-25") == sorted([recent.pk, identified.pk])
     assert get(neighbourhood=place.pk) == [teen.pk]
+    assert teen.pk not in get(neighbourhood="null") and adult.pk in get(neighbourhood="null")
     assert get(town="Villefontaine") == sorted([teen.pk, identified.pk])
     assert get(referent=professional.pk) == [adult.pk]
     assert adult.pk not in get(referent="null")
@@ -191,6 +192,14 @@ def test_stage_counts_follow_the_filters_on_the_records(coordinator_client, prog
     unfiltered = stage_counts(coordinator_client.get("/jeunes/"))
     assert unfiltered["contacted"] == 2 and unfiltered["identified"] == 1
     assert stage_counts(coordinator_client.get("/jeunes/", {"no_contact_days": "abc"})) == unfiltered
+
+
+def test_the_filter_form_offers_the_neighbourhoods_and_partners_by_name(coordinator_client, programme, organisation):
+    place = NeighbourhoodFactory(name="Champfleuri")
+    page = coordinator_client.get("/jeunes/", {"neighbourhood": place.pk}).content.decode()
+    assert f'<option value="{place.pk}" selected>{place}</option>' in page
+    assert f'<option value="{organisation.pk}">{organisation}</option>' in page
+    assert '<option value="null">Hors des quartiers</option>' in page
 
 
 def test_the_referent_filter_lists_staff_as_they_are_now(coordinator_client, programme, organisation):
