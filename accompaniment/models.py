@@ -15,6 +15,8 @@ from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import User
+
 from .enums import (
     CHECKED_EXIT_GROUPS,
     EXIT_CHECK_MONTHS,
@@ -49,8 +51,6 @@ class PathwayQuerySet(models.QuerySet):
 
         The deactivated accounts are read first (a short list): with their ids the (referent, status) index finds
         the pathways, where a join with the whole staff reads every open pathway."""
-        from partners.models import User
-
         deactivated = list(User.objects.filter(is_active=False).values_list("pk", flat=True))
         return self.open().filter(Q(referent__isnull=True) | Q(referent__in=deactivated))
 

@@ -91,16 +91,21 @@ def _id(value):
     return getattr(value, "pk", value)
 
 
-def done_sessions(start, end, *, place=None, neighbourhood=None, mode=None):
-    """The done sessions of the period, filtered."""
-    sessions = OutreachSession.objects.filter(status=SessionStatus.DONE, date__gte=start, date__lte=end)
+def _in_period(queryset, start, end, *, place=None, neighbourhood=None, mode=None):
+    """Sessions (or their stored figures: same field names) of the period, filtered."""
+    queryset = queryset.filter(date__gte=start, date__lte=end)
     if place:
-        sessions = sessions.filter(place_id=_id(place))
+        queryset = queryset.filter(place_id=_id(place))
     if neighbourhood:
-        sessions = sessions.filter(place__neighbourhood_id=_id(neighbourhood))
+        queryset = queryset.filter(place__neighbourhood_id=_id(neighbourhood))
     if mode:
-        sessions = sessions.filter(mode=mode)
-    return sessions
+        queryset = queryset.filter(mode=mode)
+    return queryset
+
+
+def done_sessions(start, end, **filters):
+    """The done sessions of the period, filtered (place, neighbourhood, mode)."""
+    return _in_period(OutreachSession.objects.filter(status=SessionStatus.DONE), start, end, **filters)
 
 
 def _table(model):
@@ -116,16 +121,9 @@ def _compiled(queryset):
     return queryset.query.sql_with_params()
 
 
-def _stored_figures(start, end, *, place=None, neighbourhood=None, mode=None):
+def _stored_figures(start, end, **filters):
     """The stored figures of the period's done sessions, filtered as `done_sessions()` filters the sessions."""
-    figures = SessionFigures.objects.filter(date__gte=start, date__lte=end)
-    if place:
-        figures = figures.filter(place_id=_id(place))
-    if neighbourhood:
-        figures = figures.filter(place__neighbourhood_id=_id(neighbourhood))
-    if mode:
-        figures = figures.filter(mode=mode)
-    return figures
+    return _in_period(SessionFigures.objects.all(), start, end, **filters)
 
 
 def _pathway_starts():
