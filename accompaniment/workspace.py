@@ -1,6 +1,7 @@
 """The referent's workspace ("Mon suivi") and the coordinator's dashboard, as a fixed number of SQL queries."""
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Window
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from partners.enums import Role
 from partners.models import User
+from reflex.data_version import remembered
 from youths.enums import Stage
 from youths.models import FunnelFacts, Youth
 
@@ -91,32 +93,57 @@ def referent_workspace(user, programme, today):
     }
 
 
-def _open_pathways_count(status):
-    """How many pathways in `status` the referent (OuterRef) holds: one index lookup per referent, cheaper than
+def _open_pathways_count(*statuses):
+    """How many pathways in `statuses` the referent (OuterRef) holds: one index lookup per referent, cheaper than
     grouping the department's staff with their pathways."""
-    pathways = Pathway.objects.filter(referent=OuterRef("pk"), status=status).order_by()
+    pathways = Pathway.objects.filter(referent=OuterRef("pk"), status__in=statuses).order_by()
     return Coalesce(Subquery(pathways.values("referent").annotate(n=Count("referent")).values("n")), 0)
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """A referent's open pathways, as the dashboard lists them (plain values, kept in the cache)."""
+
+    pk: int
+    name: str
+    organisation: str
+    active_count: int
+    paused_count: int
+
+    @property
+    def open_count(self):
+        return self.active_count + self.paused_count
+
+    def __str__(self):
+        return self.name
 
 
 def caseloads(limit=None):
     """Open pathways per referent (active and paused), with every professional and coordinator listed, the most
     loaded first: (the first `limit` of them, or all, how many more). A department's staff is too long a table to
     show whole by default."""
+    # The sort key is one lookup per member; the split by status is only computed for the rows shown.
     members = (
         User.objects.professionals()
         .annotate(
+            open_count=_open_pathways_count(*OPEN_PATHWAY_STATUSES),
             active_count=_open_pathways_count(PathwayStatus.ACTIVE),
             paused_count=_open_pathways_count(PathwayStatus.PAUSED),
         )
-        .annotate(open_count=F("active_count") + F("paused_count"))
         .filter(Q(role=Role.PROFESSIONAL) | Q(open_count__gt=0))  # coordinators only when they refer someone
         .order_by("-open_count", "last_name", "first_name", "pk")
     )
     if limit is None:
-        return list(members), 0
-    # COUNT(*) OVER () runs before the LIMIT: how many referents in all, in the same query.
-    shown = list(members.annotate(referents=Window(Count("pk")))[:limit])
-    return shown, (shown[0].referents - len(shown)) if shown else 0
+        shown, more = list(members), 0
+    else:
+        # COUNT(*) OVER () runs before the LIMIT: how many referents in all, in the same query.
+        shown = list(members.annotate(referents=Window(Count("pk")))[:limit])
+        more = (shown[0].referents - len(shown)) if shown else 0
+    rows = [
+        Caseload(member.pk, str(member), str(member.organisation or ""), member.active_count, member.paused_count)
+        for member in shown
+    ]
+    return rows, more
 
 
 def funnel_counts(programme):
@@ -149,8 +176,26 @@ def exits_by_group(programme):
     return [(group, counts[group]) for group in ExitGroup]
 
 
+def department_figures(programme, limit=CASELOAD_LIMIT):
+    """The dashboard's figures over the whole department, kept in the cache until the data they read changes (the
+    funnel, exits, pathways and staff accounts: see reflex.data_version). Plain values only: no young person."""
+
+    def compute():
+        shown_caseloads, more_caseloads = caseloads(limit)
+        return {
+            "funnel": funnel_counts(programme),
+            "exits": exits_by_group(programme),
+            "caseloads": shown_caseloads,
+            "more_caseloads": more_caseloads,
+        }
+
+    figures, _computed_at, _from_cache = remembered(compute, "dashboard", programme.pk if programme else "none", limit)
+    return figures
+
+
 def coordinator_dashboard(programme, today, limit=CASELOAD_LIMIT):
-    funnel = funnel_counts(programme)
+    figures = department_figures(programme, limit)
+    funnel = figures["funnel"]
     target = programme.target_youths if programme else 0
     steps = [
         (Stage.CONTACTED.label, funnel["contacted"]),
@@ -159,9 +204,9 @@ def coordinator_dashboard(programme, today, limit=CASELOAD_LIMIT):
         (Stage.IN_PATHWAY.label, funnel["in_pathway"]),
         (Stage.EXITED.label, funnel["exited"]),
     ]
-    exits = exits_by_group(programme)
-    shown_caseloads, more_caseloads = caseloads(limit)
-    # The oldest first, a screenful at most; the total comes with them (a window: no second query).
+    exits = figures["exits"]
+    # The oldest first, a screenful at most; the total comes with them (a window: no second query). Read on every
+    # visit: these are the young people to act on.
     orphans = list(
         Pathway.objects.without_referent()
         .select_related("youth", "referent")
@@ -169,8 +214,8 @@ def coordinator_dashboard(programme, today, limit=CASELOAD_LIMIT):
         .order_by("started_on", "pk")[:limit]
     )
     return {
-        "caseloads": shown_caseloads,
-        "more_caseloads": more_caseloads,
+        "caseloads": figures["caseloads"],
+        "more_caseloads": figures["more_caseloads"],
         "funnel": [(name, count, round(100 * count / target) if target else None) for name, count in steps],
         "target": target,
         "without_referent": orphans,
@@ -183,15 +228,22 @@ def coordinator_dashboard(programme, today, limit=CASELOAD_LIMIT):
 
 
 def coordinator_summary(programme):
-    """The dashboard's essentials for the coordinator's home page (three queries)."""
-    funnel = funnel_counts(programme)
-    exits = Exit.objects.all()
-    if programme:
-        exits = exits.filter(exited_on__range=(programme.start_date, programme.end_date))
+    """The dashboard's essentials for the coordinator's home page: its department-wide counts kept in the cache like
+    the dashboard's, the pathways without a referent counted on every visit."""
+
+    def compute():
+        exits = Exit.objects.all()
+        if programme:
+            exits = exits.filter(exited_on__range=(programme.start_date, programme.end_date))
+        return {"funnel": funnel_counts(programme), "exits": exits.count()}
+
+    figures, _computed_at, _from_cache = remembered(
+        compute, "coordinator-summary", programme.pk if programme else "none"
+    )
     return {
-        "in_pathway": funnel["in_pathway"],
-        "mobilised": funnel["mobilised"],
+        "in_pathway": figures["funnel"]["in_pathway"],
+        "mobilised": figures["funnel"]["mobilised"],
         "target": programme.target_youths if programme else 0,
         "without_referent": Pathway.objects.without_referent().count(),
-        "exits": exits.count(),
+        "exits": figures["exits"],
     }

@@ -98,3 +98,30 @@ def test_the_author_edits_a_follow_up_and_its_version_grows(colleague_client, co
 def test_a_too_long_follow_up_gets_a_french_message(htmx_client, pathway):
     content = quick_entry(htmx_client, pathway.youth, duration_minutes="900").content.decode()
     assert "Un entretien dure au plus 10 heures (600 minutes)." in content
+
+
+def test_the_page_lists_each_follow_up_with_its_details_in_the_reader_s_language(professional_client, pathway):
+    appointment = timezone.make_aware(datetime.datetime(2026, 12, 1, 10, 30))
+    FollowUpFactory(
+        youth=pathway.youth,
+        author=pathway.referent,
+        happened_on=datetime.date(2026, 11, 20),
+        mode="phone",
+        duration_minutes=25,
+        summary="Appel <b>motivé</b>\nRelance lundi",
+        next_step="Envoyer le CV",
+        next_appointment_at=appointment,
+    )
+    url = reverse("accompaniment:youth", args=[pathway.youth.pk])
+    page = professional_client.get(url).content.decode()
+    assert "<strong>20/11/2026</strong> · Téléphone · 25 min" in page
+    assert "Appel &lt;b&gt;motivé&lt;/b&gt;<br>Relance lundi" in page  # escaped, line breaks kept
+    assert "Prochaine étape :</span> Envoyer le CV" in page
+    assert "01/12/2026 10:30" in page  # in the app's time zone
+    follow_up = FollowUp.objects.get()
+    assert reverse("accompaniment:follow_up_edit", args=[follow_up.pk]) in page  # its author may edit it
+
+    professional_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = professional_client.get(url).content.decode()
+    assert "Phone · 25 min" in page and "Téléphone" not in page
+    assert "Next step:</span> Envoyer le CV" in page

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 
 from accompaniment.models import Barrier
 from outreach.models import Place as OutreachPlace
+from reflex import data_version
 from reflex.reports import documents, indicators, live
 from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport, YouthFacts
@@ -143,7 +144,7 @@ def test_a_writer_in_another_database_of_the_server_does_not_stop_the_caching(co
     """pg_locks lists the locks of every database: a writer holding the same lock elsewhere (another copy of the
     app on the same server) is not one of ours."""
     with _connect("postgres") as elsewhere:
-        elsewhere.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", list(live.WRITERS_LOCK))
+        elsewhere.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", list(data_version.WRITERS_LOCK))
         visit(coordinator_client)
         _second, computed = visit(coordinator_client)
         assert not computed
@@ -172,18 +173,18 @@ def test_figures_computed_while_another_transaction_writes_are_shown_but_not_kep
 @pytest.mark.django_db
 def test_a_transaction_that_wrote_does_not_store_figures(dataset, programme):
     """Its uncommitted rows are visible to it alone (the test's transaction has written the dataset)."""
-    version, storable = live.data_version()
+    version, storable = data_version.data_version()
     assert version is not None and not storable
     live.figures(PERIOD, programme)
     with translation.override("fr"):
-        assert cache.get(live.cache_key(version, PERIOD, programme)) is None
+        assert cache.get(live.figures_key(version, PERIOD, programme)) is None
 
 
 def _tampered_entry(programme, **figures):
     with translation.override("fr"):
-        key = live.cache_key(live.data_version()[0], PERIOD, programme)
+        key = live.figures_key(data_version.data_version()[0], PERIOD, programme)
     real = indicators.compute(PERIOD, programme)
-    cache.set(key, {"figures": {**real, **figures}, "computed_at": timezone.now() - timedelta(days=1)})
+    cache.set(key, {"value": {**real, **figures}, "computed_at": timezone.now() - timedelta(days=1)})
     return real
 
 
@@ -211,8 +212,8 @@ def test_the_funder_report_computes_its_own_figures_whatever_the_page_cached(
 
 def test_without_the_version_sequence_the_page_computes_every_time(coordinator_client, dataset, monkeypatch):
     """A database not migrated yet: no caching, and no error."""
-    monkeypatch.setattr(live, "VERSION_SEQUENCE", "no_such_sequence")
-    assert live.data_version() == (None, False)
+    monkeypatch.setattr(data_version, "VERSION_SEQUENCE", "no_such_sequence")
+    assert data_version.data_version() == (None, False)
     for _ in range(2):
         response, computed = visit(coordinator_client)
         assert computed and headline(response)["identified"] == 3
@@ -252,18 +253,18 @@ def test_migrate_gives_the_trigger_to_a_source_table_created_later(db):
     assert "outreach_place" not in installed_triggers()
     live.install_triggers()
     assert "outreach_place" in installed_triggers()
-    version = live.data_version()[0]
+    version = data_version.data_version()[0]
     OutreachPlace.objects.filter(pk=-1).update(name="x")  # a statement, even one changing no row
-    assert live.data_version()[0] > version
+    assert data_version.data_version()[0] > version
 
 
 def test_a_login_keeps_the_version_a_change_of_organisation_moves_it(client, coordinator, other_organisation):
     """Staff accounts matter to the indicators through their organisation only: logging in (`last_login`) must not
     throw the cached figures away."""
-    version = live.data_version()[0]
+    version = data_version.data_version()[0]
     assert client.login(email=coordinator.email, password=TEST_PASSWORD)
     coordinator.refresh_from_db()
-    assert coordinator.last_login is not None and live.data_version()[0] == version
+    assert coordinator.last_login is not None and data_version.data_version()[0] == version
     coordinator.organisation = other_organisation
     coordinator.save()
-    assert live.data_version()[0] > version
+    assert data_version.data_version()[0] > version

@@ -15,7 +15,7 @@ from django.db import migrations
 
 SEQUENCE = "reports_indicators_version"
 FUNCTION = "reports_indicators_changed"  # its triggers have the same name
-WRITERS_LOCK = (51201, 1)  # live.WRITERS_LOCK: the advisory lock's key (two integers nobody else uses)
+WRITERS_LOCK = (51201, 1)  # reflex.data_version.WRITERS_LOCK: the advisory lock's key (two integers nobody else uses)
 
 # live.SOURCE_TABLES when this migration was written.
 SOURCE_TABLES = [
