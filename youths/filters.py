@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.models import Neighbourhood, Organisation
 from partners.staff_options import referent_options
+from reflex.data_version import remembered
 from reflex.widgets import QuickSelect
 
 from .enums import QualificationLevel, Sex, Stage
@@ -185,16 +186,32 @@ class YouthFilter(django_filters.FilterSet):
 
     def funnel_stage_counts(self):
         """How many records are at each stage, from the stored funnel alone (no pass over the records): right
-        when no filter reads the records (`reads_records()`)."""
-        facts = FunnelFacts.objects.visible_to(self.request.user).filter(current=True)
+        when no filter reads the records (`reads_records()`). Kept in the cache until the funnel, or the user's role,
+        changes (reflex.data_version)."""
+        user = self.request.user
+        data = {}
         if self.is_bound:
             self.is_valid()
             data = self.form.cleaned_data
+
+        def compute():
+            facts = FunnelFacts.objects.visible_to(user).filter(current=True)
             if data.get("stage"):
                 facts = facts.filter(stage=data["stage"])
             if data.get("age_band"):
                 facts = self.filter_age_band(facts, "age_band", data["age_band"])
-        return dict(facts.order_by().values_list("stage").annotate(n=Count("pk")))
+            return dict(facts.order_by().values_list("stage").annotate(n=Count("pk")))
+
+        visibility = "all" if user.is_coordinator else f"user-{user.pk}"  # FunnelFacts.objects.visible_to()
+        counts, _computed_at, _from_cache = remembered(
+            compute,
+            "stage-counts",
+            visibility,
+            data.get("stage") or "-",
+            data.get("age_band") or "-",
+            timezone.localdate().isoformat(),  # a stage may depend on the day: never yesterday's counts
+        )
+        return counts
 
     @property
     def qs(self):

@@ -7,17 +7,31 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partners.models import User
 from partners.perms import require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
 from .. import perms
 from ..forms import FollowUpForm
-from ..models import Action, Barrier, Pathway, ReferentChange
+from ..models import Action, Barrier, Pathway
 from .lookups import follow_up_for, youth_for
 
 PANEL_FOLLOW_UPS = 3
 PAGE_FOLLOW_UPS = 30  # the latest; all of them on request
+
+
+STAFF_OF_REFERENT_CHANGE = ("from_referent", "to_referent", "changed_by")
+
+
+def _attach_staff(objects_and_fields):
+    """Set the staff accounts each object names in `fields` ((object, fields) pairs), read in one query: cheaper
+    than joining the accounts table once per relation."""
+    ids = {getattr(obj, f"{field}_id") for obj, fields in objects_and_fields for field in fields} - {None}
+    staff = User.objects.in_bulk(ids) if ids else {}
+    for obj, fields in objects_and_fields:
+        for field in fields:
+            setattr(obj, field, staff.get(getattr(obj, f"{field}_id")))
 
 
 def _mark_readable(user, youth, follow_ups):
@@ -35,10 +49,7 @@ def youth_context(user, youth, all_follow_ups=False):
         Pathway.objects.filter(youth=youth)
         .select_related("referent__organisation", "exit")
         .prefetch_related(
-            Prefetch(
-                "referent_changes",
-                queryset=ReferentChange.objects.select_related("from_referent", "to_referent", "changed_by"),
-            ),
+            "referent_changes",
             Prefetch("barriers", queryset=Barrier.objects.order_by("status", "identified_on")),
             Prefetch(
                 "actions",
@@ -54,10 +65,12 @@ def youth_context(user, youth, all_follow_ups=False):
         pathway.can_change_referent = perms.can_change_referent(user, pathway)
         for barrier in pathway.barriers.all():
             barrier.notes_readable = perms.can_read_barrier_notes(user, barrier, youth)
-    follow_ups = youth.follow_ups.select_related("author")
+    follow_ups = youth.follow_ups.all()
     if not all_follow_ups:
         follow_ups = follow_ups[: PAGE_FOLLOW_UPS + 1]  # one more: are there older ones?
     follow_ups = _mark_readable(user, youth, list(follow_ups))
+    changes = [change for pathway in pathways for change in pathway.referent_changes.all()]
+    _attach_staff([(change, STAFF_OF_REFERENT_CHANGE) for change in changes] + [(f, ("author",)) for f in follow_ups])
     more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
     return {
