@@ -241,3 +241,20 @@ def test_the_search_and_age_band_follow_changes_to_the_record(coordinator_client
     response = coordinator_client.get("/jeunes/", {"age_band": "18-25"})
     assert listed(response) == [youth.pk] and stage_counts(response)["contacted"] == 1
     assert stage_counts(coordinator_client.get("/jeunes/", {"age_band": "26-29"}))["contacted"] == 0
+
+
+def test_the_search_can_use_the_trigram_indexes_where_the_server_offers_pg_trgm(db):
+    """Migration youths/0008 creates them where pg_trgm is available (not on the embedded server)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT FROM pg_available_extensions WHERE name = 'pg_trgm'")
+        if cursor.fetchone() is None:
+            pytest.skip("this PostgreSQL server does not offer pg_trgm")
+        sql, params = Youth.objects.search("ma").values_list("pk").query.sql_with_params()
+        # The test's tables are too small to need an index: leave the planner nothing but bitmap scans.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for index in ("name_key", "nickname_key", "email_key"):
+        assert f"youths_funnelfacts_{index}_trgm" in plan, plan
