@@ -4,6 +4,8 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from partners.models import User
+
 from .enums import (
     LOST_OUTCOMES,
     OPEN_PATHWAY_STATUSES,
@@ -85,9 +87,9 @@ def timeline_entries(youth, user, limit=None):
                     url=page,
                 )
             )
-    changes = ReferentChange.objects.filter(pathway__youth=youth, from_referent__isnull=False).select_related(
-        "from_referent", "to_referent"
-    )
+    changes = list(ReferentChange.objects.filter(pathway__youth=youth, from_referent__isnull=False))
+    follow_ups = list(FollowUp.objects.filter(youth=youth).order_by("-happened_on", "-pk")[:limit])
+    User.objects.attach_to([(change, ("to_referent",)) for change in changes] + [(f, ("author",)) for f in follow_ups])
     for change in changes:
         entries.append(
             TimelineEntry(
@@ -98,8 +100,7 @@ def timeline_entries(youth, user, limit=None):
                 url=page,
             )
         )
-    follow_ups = FollowUp.objects.filter(youth=youth).select_related("author").order_by("-happened_on", "-pk")
-    for follow_up in follow_ups[:limit]:
+    for follow_up in follow_ups:
         readable = not follow_up.confidential or can_read_confidential(user, youth, follow_up.author_id)
         entries.append(
             TimelineEntry(
@@ -111,8 +112,7 @@ def timeline_entries(youth, user, limit=None):
                 author=str(follow_up.author),
             )
         )
-    actions = Action.objects.filter(pathway__youth=youth).select_related("provider_organisation")
-    for action in actions.order_by("-starts_on", "-pk")[:limit]:
+    for action in Action.objects.filter(pathway__youth=youth).order_by("-starts_on", "-pk")[:limit]:
         entries.append(
             TimelineEntry(
                 action.starts_on, "action", action.title, detail=_label(ActionStatus, action.status), url=page

@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from partners.models import User
 from youths import funnel, timeline
 
 from .enums import SessionStatus
@@ -34,11 +35,12 @@ def timeline_entries(youth, user, limit=None):
     if not getattr(user, "is_field_staff", False):
         return []
     entries = []
-    contacts = (
+    contacts = list(
         NamedContact.objects.filter(youth=youth, session__status=SessionStatus.DONE)
-        .select_related("session__place", "created_by")
+        .select_related("session__place")
         .order_by("-session__date", "-pk")[:limit]
     )
+    User.objects.attach_to((contact, ("created_by",)) for contact in contacts)
     for contact in contacts:
         session = contact.session
         entries.append(

@@ -24,16 +24,6 @@ PAGE_FOLLOW_UPS = 30  # the latest; all of them on request
 STAFF_OF_REFERENT_CHANGE = ("from_referent", "to_referent", "changed_by")
 
 
-def _attach_staff(objects_and_fields):
-    """Set the staff accounts each object names in `fields` ((object, fields) pairs), read in one query: cheaper
-    than joining the accounts table once per relation."""
-    ids = {getattr(obj, f"{field}_id") for obj, fields in objects_and_fields for field in fields} - {None}
-    staff = User.objects.in_bulk(ids) if ids else {}
-    for obj, fields in objects_and_fields:
-        for field in fields:
-            setattr(obj, field, staff.get(getattr(obj, f"{field}_id")))
-
-
 def _mark_readable(user, youth, follow_ups):
     for follow_up in follow_ups:
         follow_up.readable = not follow_up.confidential or perms.can_read_confidential(
@@ -70,7 +60,10 @@ def youth_context(user, youth, all_follow_ups=False):
         follow_ups = follow_ups[: PAGE_FOLLOW_UPS + 1]  # one more: are there older ones?
     follow_ups = _mark_readable(user, youth, list(follow_ups))
     changes = [change for pathway in pathways for change in pathway.referent_changes.all()]
-    _attach_staff([(change, STAFF_OF_REFERENT_CHANGE) for change in changes] + [(f, ("author",)) for f in follow_ups])
+    User.objects.attach_to(
+        [(change, STAFF_OF_REFERENT_CHANGE) for change in changes]
+        + [(follow_up, ("author",)) for follow_up in follow_ups]
+    )
     more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
     return {
