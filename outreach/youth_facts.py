@@ -29,7 +29,8 @@ def last_contact_on():
 
 
 def timeline_entries(youth, user, limit=None):
-    """Named contacts during sessions and online outreach that reached the young person: two queries."""
+    """Named contacts during sessions (and their authors) and online outreach that reached the young person: three
+    queries."""
     from .models import NamedContact, OnlineOutreach
 
     if not getattr(user, "is_field_staff", False):
