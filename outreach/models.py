@@ -4,11 +4,14 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from partners.models import User
 
 from .enums import (
     AgeBand,
@@ -108,7 +111,11 @@ class OutreachSessionQuerySet(models.QuerySet):
         return self.filter(date__gte=start, date__lte=end)
 
     def with_list_related_data(self):
-        return self.select_related("place__neighbourhood").prefetch_related("staff")
+        """What the calendars show of each session: its place, and its staff's first names as `staff_first_names`
+        (a department's week holds about a hundred sessions: loading their staff as accounts cost more than the
+        rest of the page)."""
+        first_names = User.objects.filter(outreach_sessions=OuterRef("pk")).order_by("last_name", "first_name", "pk")
+        return self.select_related("place").annotate(staff_first_names=ArraySubquery(first_names.values("first_name")))
 
     def for_staff(self, user):
         return self.filter(staff=user)
