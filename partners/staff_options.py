@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 CACHE_KEY = "partners.referent_options"
+HTML_CACHE_KEY = "partners.referent_options.html"
 TIMEOUT = 300
 
 
@@ -19,8 +20,15 @@ def referent_options():
     return cache.get_or_set(CACHE_KEY, lambda: User.objects.professionals().as_choices(), TIMEOUT)
 
 
+def referent_options_html():
+    """The same, as the `<option>` tags of a filter's <select> (reflex.widgets.PrebuiltOptionsSelect)."""
+    from reflex.widgets import option_tags
+
+    return cache.get_or_set(HTML_CACHE_KEY, lambda: option_tags(referent_options()), TIMEOUT)
+
+
 def forget_referent_options(**kwargs):
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY, HTML_CACHE_KEY])
 
 
 def connect(user_model):

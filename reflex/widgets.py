@@ -33,3 +33,31 @@ class QuickSelect(forms.Select):
         value = "" if value is None else str(value)
         chosen = " selected" if value in selected else ""
         return f'<option value="{escape(value)}"{chosen}>{escape(str(label))}</option>'
+
+
+class PrebuiltOptionsSelect(QuickSelect):
+    """A QuickSelect whose long list of options comes ready-written (`options_html()`, e.g. from the cache), after
+    a few `leading` ones (such as "Any"): the list itself is neither iterated nor escaped again on each page.
+
+    `options_html()` returns `<option value="…">…</option>` tags exactly as `QuickSelect` writes them (see
+    `option_tags()`), so that the chosen value can be marked in it."""
+
+    def __init__(self, options_html, leading=(), attrs=None):
+        super().__init__(attrs)
+        self.options_html = options_html
+        self.leading = leading
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(item) for item in self.format_value(value)}
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        options = self.options_html()
+        for chosen in selected:
+            tag = f'<option value="{escape(chosen)}">'
+            options = options.replace(tag, tag[:-1] + " selected>", 1)
+        leading = "".join(self._option(value, label, selected) for value, label in self.leading)
+        return mark_safe(f'<select name="{escape(name)}"{flatatt(final_attrs)}>{leading}{options}</select>')
+
+
+def option_tags(choices):
+    """The `<option>` tags of (value, label) pairs, none selected, as PrebuiltOptionsSelect expects them."""
+    return "".join(QuickSelect._option(value, label, ()) for value, label in choices)

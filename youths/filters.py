@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import Neighbourhood, Organisation
-from partners.staff_options import referent_options
+from partners.staff_options import referent_options, referent_options_html
 from reflex.data_version import remembered
-from reflex.widgets import QuickSelect
+from reflex.widgets import PrebuiltOptionsSelect, QuickSelect
 
 from .enums import QualificationLevel, Sex, Stage
 from .models import FunnelFacts, Youth
@@ -80,7 +80,8 @@ class YouthFilter(django_filters.FilterSet):
         label=_("Referent"),
         choices=referent_options,
         null_label=_("No referent yet"),
-        widget=QuickSelect,
+        # A department's staff: the options come written from the cache (the leading ones mirror the labels above).
+        widget=PrebuiltOptionsSelect(referent_options_html, leading=[("", ALL), ("null", _("No referent yet"))]),
     )
     organisation = django_filters.ChoiceFilter(
         empty_label=ALL,

@@ -258,3 +258,29 @@ def test_the_search_can_use_the_trigram_indexes_where_the_server_offers_pg_trgm(
         plan = "\n".join(row[0] for row in cursor.fetchall())
     for index in ("name_key", "nickname_key", "email_key"):
         assert f"youths_funnelfacts_{index}_trgm" in plan, plan
+
+
+def test_the_referent_filter_lists_the_staff_marks_the_choice_and_follows_account_changes(
+    coordinator_client, programme, professional, colleague
+):
+    def referent_select(**query):
+        page = coordinator_client.get("/jeunes/", query).content.decode()
+        return page[
+            page.index('<select name="referent"') : page.index("</select>", page.index('<select name="referent"'))
+        ]
+
+    select = referent_select()
+    leading = '<option value="" selected>Indifférent</option><option value="null">Pas encore de référent</option>'
+    assert leading in select
+    assert f'<option value="{professional.pk}">{professional.get_full_name()}</option>' in select
+    chosen = referent_select(referent=professional.pk)
+    assert f'<option value="{professional.pk}" selected>' in chosen
+    assert f'<option value="{colleague.pk}">' in chosen
+    assert '<option value="null" selected>' in referent_select(referent="null")
+
+    colleague.first_name, colleague.last_name = "Zoé", "<Renommée>"
+    colleague.save()
+    assert "Zoé &lt;Renommée&gt;</option>" in referent_select()  # escaped, and the cached options cleared
+    colleague.is_active = False
+    colleague.save()
+    assert f'<option value="{colleague.pk}">' not in referent_select()
