@@ -197,7 +197,7 @@ def run_pages(clients, youth_id, samples):
 
 # Pages that keep department-wide figures in the cache under the data version (reflex/data_version.py): measured
 # again with the version moved on before each request, as the first visit after any write finds them.
-CACHED_PAGES = ["coordinator home", "youth list", "coordinator dashboard", "indicators"]
+CACHED_PAGES = ["coordinator home", "youth list", "outreach analytics", "coordinator dashboard", "indicators"]
 
 
 def run_cached_pages_after_a_write(clients, youth_id, samples):

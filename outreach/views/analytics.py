@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.perms import require
 from reflex import charts
+from reflex.data_version import remembered
 
 from .. import analytics
 from ..forms import PeriodForm
@@ -25,7 +26,9 @@ BREAKDOWNS = [
 
 @require(can_use_outreach)
 def analytics_page(request):
-    """Effort, reach and yield for a period, by dimension; heat map; recommended schedule. Field staff."""
+    """Effort, reach and yield for a period, by dimension; heat map; recommended schedule. Field staff.
+
+    The figures and charts are kept in the cache until the outreach data changes (reflex.data_version)."""
     start, end = analytics.default_period(timezone.localdate())
     form = PeriodForm(request.GET or None, initial={"start": start, "end": end})
     filters = {}
@@ -37,6 +40,21 @@ def analytics_page(request):
         }
     elif form.is_bound:
         return render(request, "outreach/analytics.html", {"form": form, "invalid": True})
+    place = filters.get("place")
+    context, _computed_at, _from_cache = remembered(
+        lambda: page_figures(start, end, filters),
+        "outreach-analytics",
+        start.isoformat(),
+        end.isoformat(),
+        place.pk if place else "-",
+        filters.get("mode") or "-",
+        timezone.localdate().isoformat(),  # the schedule recommends for the season to come
+    )
+    return render(request, "outreach/analytics.html", {"form": form, "start": start, "end": end, **context})
+
+
+def page_figures(start, end, filters):
+    """Everything the page shows for the period and filters, as plain values and SVG charts."""
     figures = analytics.OutreachFigures(start, end, **filters)
     summary = figures.summary()
     breakdowns = {name: figures.breakdown(name) for name, _label in BREAKDOWNS}
@@ -71,19 +89,12 @@ def analytics_page(request):
             title=_("Encounters: directly or through the entourage"),
         ),
     }
-    return render(
-        request,
-        "outreach/analytics.html",
-        {
-            "form": form,
-            "start": start,
-            "end": end,
-            "summary": summary,
-            "breakdowns": [(name, label, breakdowns[name]) for name, label in BREAKDOWNS],
-            "places": places,
-            "entourage": entourage,
-            "comparison": comparison,
-            "schedule": schedule,
-            "chart": chart,
-        },
-    )
+    return {
+        "summary": summary,
+        "breakdowns": [(name, label, breakdowns[name]) for name, label in BREAKDOWNS],
+        "places": places,
+        "entourage": entourage,
+        "comparison": comparison,
+        "schedule": schedule,
+        "chart": chart,
+    }
