@@ -108,6 +108,11 @@ class Pathway(models.Model):
     def is_open(self):
         return self.status in OPEN_PATHWAY_STATUSES
 
+    @property
+    def review_overdue(self):
+        """An open pathway whose planned review date has passed."""
+        return self.is_open and self.planned_review_on is not None and self.planned_review_on < timezone.localdate()
+
     def _touch(self, *fields):
         self.version += 1
         self.save(update_fields=[*fields, "version", "updated_at"])

@@ -18,6 +18,7 @@ from .enums import EXIT_GROUP_OF_OUTCOME, OPEN_PATHWAY_STATUSES, ExitGroup, Path
 from .models import Barrier, Exit, ExitCheck, FollowUp, Pathway
 
 EXIT_CHECK_HORIZON_DAYS = 14
+REVIEW_HORIZON_DAYS = 7  # pathway reviews shown from a week before their planned date
 LIST_LIMIT = 10
 CASELOAD_LIMIT = 30
 
@@ -84,6 +85,14 @@ def referent_workspace(user, programme, today):
     return {
         "my_youths": my_youths,
         "inactive": [youth for youth in my_youths if youth.last_seen_on < inactive_since],
+        "reviews_due": sorted(
+            (
+                youth
+                for youth in my_youths
+                if youth.pathway_review_on and youth.pathway_review_on <= today + timedelta(days=REVIEW_HORIZON_DAYS)
+            ),
+            key=lambda youth: (youth.pathway_review_on, youth.pk),
+        ),
         "threshold": threshold,
         "appointments": appointments,
         "week": (monday, next_monday - timedelta(days=1)),

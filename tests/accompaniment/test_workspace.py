@@ -160,3 +160,30 @@ def test_the_dashboard_lists_the_oldest_pathways_without_referent_and_counts_the
     assert (
         len(coordinator_client.get(url, {"show": "all"}).context["without_referent"]) == workspace.CASELOAD_LIMIT + 3
     )
+
+
+def test_the_workspace_lists_the_reviews_due_this_week_and_those_overdue(professional_client, professional, programme):
+    def with_review(days_from_today):
+        youth = a_referred_youth(professional)
+        youth.pathways.update(planned_review_on=TODAY + datetime.timedelta(days=days_from_today))
+        return youth
+
+    overdue, soon, later = with_review(-10), with_review(3), with_review(30)
+    a_referred_youth(professional)  # no review planned
+
+    response = professional_client.get(reverse("accompaniment:workspace"))
+    assert [youth.pk for youth in response.context["reviews_due"]] == [overdue.pk, soon.pk]
+    page = response.content.decode()
+    section = page[page.index('id="reviews-title"') : page.index('id="inactive-title"')]
+    assert overdue.display_name in section and soon.display_name in section and later.display_name not in section
+    assert section.count("en retard") == 1
+
+    accompaniment = professional_client.get(reverse("accompaniment:youth", args=[overdue.pk])).content.decode()
+    assert "en retard" in accompaniment
+    assert "en retard" not in professional_client.get(reverse("accompaniment:youth", args=[soon.pk])).content.decode()
+
+
+def test_without_reviews_due_the_workspace_says_so(professional_client, professional, programme):
+    a_referred_youth(professional)
+    page = professional_client.get(reverse("accompaniment:workspace")).content.decode()
+    assert "Aucun bilan prévu dans la semaine qui vient." in page
