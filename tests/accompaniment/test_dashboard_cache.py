@@ -6,7 +6,6 @@ Figures are stored only when no transaction is writing, the test's own included:
 """
 
 import datetime
-import re
 
 import pytest
 from django.db import connection
@@ -19,6 +18,7 @@ from accompaniment.models import Pathway
 from partners.models import User
 from reflex.reports import live
 from tests.partners.factories import UserFactory
+from tests.tables_read import tables_read
 from tests.youths.factories import YouthFactory
 
 from .factories import PathwayFactory
@@ -27,7 +27,6 @@ URL = reverse("accompaniment:dashboard")
 HOME = reverse("home")
 TODAY = timezone.localdate()
 committed = pytest.mark.django_db(transaction=True)
-TABLE = re.compile(r'\b(?:FROM|JOIN)\s+"?([a-z][a-z0-9_]*)"?', re.IGNORECASE)
 
 
 def visit(client, url=URL):
@@ -129,11 +128,9 @@ def test_the_home_page_summary_is_kept_and_refreshed_the_same_way(coordinator_cl
 
 
 def test_every_table_the_cached_figures_read_moves_the_version(programme, referred):
-    with CaptureQueriesContext(connection) as queries:
+    with tables_read() as read:
         workspace.department_figures(programme, limit=None)
         workspace.coordinator_summary(programme)
-    read = {name for query in queries.captured_queries for name in TABLE.findall(query["sql"])}
-    read -= {"pg_sequences", "pg_locks", "pg_database"}  # the version itself
     assert {"youths_funnelfacts", "accompaniment_exit", "partners_user", "accompaniment_pathway"} <= read
     assert read <= set(live.SOURCE_TABLES)
     assert "UPDATE OF" in live.TRIGGER_EVENTS["partners_user"]
