@@ -1,10 +1,40 @@
-"""The standard people of the test suite and their logged-in clients; a check every database test ends with."""
+"""The standard people of the test suite and their logged-in clients; a check every database test ends with; the
+suite's clock."""
+
+import datetime
+import os
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 
 from tests.partners.factories import OrganisationFactory, ProgrammeFactory, UserFactory
+
+_moved_clock = None
+
+
+def pytest_configure(config):
+    """`REFLEX_TEST_NOW=<ISO 8601 instant>` runs the whole suite with the clock moved there and ticking (CI moves it a
+    year ahead, and to just after midnight in Paris while UTC is still on the day before), so that no test can pass
+    only on the day it was written. PostgreSQL's own clock is not moved: the app takes every date from Python."""
+    global _moved_clock
+    moved_to = os.environ.get("REFLEX_TEST_NOW")
+    if moved_to:
+        _moved_clock = time_machine.travel(datetime.datetime.fromisoformat(moved_to), tick=True)
+        _moved_clock.start()
+
+
+def pytest_unconfigure(config):
+    if _moved_clock is not None:
+        _moved_clock.stop()
+
+
+def pytest_report_header(config):
+    if _moved_clock is not None:
+        return f"clock moved to {os.environ['REFLEX_TEST_NOW']} (REFLEX_TEST_NOW)"
+    return None
+
 
 # Tests that replace the funnel's providers with their own store facts the real providers would not give.
 FAKE_FUNNEL_FIXTURES = {"only_these_facts", "pathway_starts"}

@@ -4,8 +4,6 @@
 report holds one young person's pathway, without confidential notes.
 """
 
-from datetime import date
-
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -108,7 +106,7 @@ def youth_context(report):
         "stage_label": Stage(youth.stage).label,
         "hides_sensitive": not sees_sensitive,
         "generated_at": timezone.localtime(),
-        "today": date.today(),
+        "today": timezone.localdate(),
     }
 
 

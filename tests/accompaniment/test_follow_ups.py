@@ -27,12 +27,13 @@ def test_the_panel_is_a_fragment_with_the_quick_form(htmx_client, pathway):
 
 
 def test_quick_entry_saves_and_returns_the_panel_without_a_reload(htmx_client, professional, pathway):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = quick_entry(
         htmx_client,
         pathway.youth,
         summary="Appel : motivée pour la formation",
         next_step="Envoyer le dossier",
-        next_appointment_at="2026-12-01T10:30",
+        next_appointment_at=f"{tomorrow.isoformat()}T10:30",
     )
     content = response.content.decode()
     assert response.status_code == 200
@@ -40,7 +41,7 @@ def test_quick_entry_saves_and_returns_the_panel_without_a_reload(htmx_client, p
     assert "L'entretien a été enregistré." in content and "Appel : motivée pour la formation" in content
     follow_up = FollowUp.objects.get()
     assert (follow_up.author, follow_up.pathway, follow_up.youth) == (professional, pathway, pathway.youth)
-    assert follow_up.next_appointment_at.date() == datetime.date(2026, 12, 1)
+    assert timezone.localtime(follow_up.next_appointment_at).date() == tomorrow
     assert AccessEntry.objects.filter(action="create", object_type="accompaniment.followup").exists()
 
 

@@ -6,12 +6,9 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from accompaniment.models import Pathway
 from tests.browser.steps import assert_accessible, choose, field, log_in, main_navigation
-
-pytest.importorskip("accompaniment.views.pathways", reason="the accompaniment pages have not landed")
-
-from accompaniment.models import Pathway  # noqa: E402
-from tests.youths.factories import YouthFactory  # noqa: E402
+from tests.youths.factories import YouthFactory
 
 
 @pytest.fixture

@@ -10,15 +10,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accompaniment.models import FollowUp, Pathway
+from outreach.models import NamedContact
 from tests.browser.steps import log_in
-
-pytest.importorskip("outreach.views.logging", reason="the outreach pages have not landed")
-pytest.importorskip("accompaniment.views.pathways", reason="the accompaniment pages have not landed")
-
-from accompaniment.models import FollowUp, Pathway  # noqa: E402
-from outreach.models import NamedContact  # noqa: E402
-from tests.outreach.factories import OutreachSessionFactory  # noqa: E402
-from tests.youths.factories import YouthFactory  # noqa: E402
+from tests.outreach.factories import OutreachSessionFactory
+from tests.youths.factories import YouthFactory
 
 MAX_TABS = 80
 

@@ -7,16 +7,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from outreach.enums import SessionMode, SessionStatus
+from outreach.models import OutreachSession
 from tests.browser.conftest import PHONE
 from tests.browser.steps import assert_accessible, field, log_in, main_navigation
-
-pytest.importorskip("outreach.views.logging", reason="the outreach pages have not landed")
-
-from outreach.enums import SessionMode, SessionStatus  # noqa: E402
-from outreach.models import OutreachSession  # noqa: E402
-from tests.outreach.factories import PlaceFactory  # noqa: E402
-from tests.youths.factories import YouthFactory  # noqa: E402
-from youths.models import Youth  # noqa: E402
+from tests.outreach.factories import PlaceFactory
+from tests.youths.factories import YouthFactory
+from youths.models import Youth
 
 
 @pytest.fixture

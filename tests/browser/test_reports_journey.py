@@ -6,12 +6,9 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from reflex.reports.models import GeneratedReport
 from tests.browser.steps import assert_accessible, field, log_in, main_navigation
-
-pytest.importorskip("reflex.reports.tasks", reason="the reports pages have not landed")
-
-from reflex.reports.models import GeneratedReport  # noqa: E402
-from tests.youths.factories import YouthFactory  # noqa: E402
+from tests.youths.factories import YouthFactory
 
 NARRATIVE = "Trimestre marqué par l'ouverture du camion à Champ-Fleuri."
 

@@ -6,7 +6,6 @@ of the cache itself therefore commit their writes (`transaction=True`), as reque
 
 from datetime import timedelta
 
-import psycopg
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 from accompaniment.models import Barrier
 from outreach.models import Place as OutreachPlace
 from reflex import data_version
+from reflex.raw_connection import open_connection
 from reflex.reports import documents, indicators, live
 from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport, YouthFacts
@@ -121,21 +121,10 @@ def test_a_write_bypassing_the_models_changes_the_figures_of_the_next_visit(
     assert value == expected
 
 
-def _connect(dbname):
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname=dbname,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-    )
-
-
 @pytest.fixture
 def other_connection():
     """A second connection to the test database, as another request or process would hold."""
-    with _connect(connection.settings_dict["NAME"]) as other:
+    with open_connection() as other:
         yield other
 
 
@@ -143,7 +132,7 @@ def other_connection():
 def test_a_writer_in_another_database_of_the_server_does_not_stop_the_caching(coordinator_client, dataset):
     """pg_locks lists the locks of every database: a writer holding the same lock elsewhere (another copy of the
     app on the same server) is not one of ours."""
-    with _connect("postgres") as elsewhere:
+    with open_connection("postgres") as elsewhere:
         elsewhere.execute("SELECT pg_advisory_xact_lock_shared(%s, %s)", list(data_version.WRITERS_LOCK))
         visit(coordinator_client)
         _second, computed = visit(coordinator_client)
