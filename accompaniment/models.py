@@ -417,7 +417,11 @@ class FollowUp(models.Model):
     def clean(self):
         if self.happened_on and self.happened_on > timezone.localdate():
             raise ValidationError({"happened_on": _("A follow-up cannot be dated in the future.")})
-        if self.next_appointment_at and self.happened_on and self.next_appointment_at.date() < self.happened_on:
+        if (
+            self.next_appointment_at
+            and self.happened_on
+            and timezone.localdate(self.next_appointment_at) < self.happened_on
+        ):
             raise ValidationError({"next_appointment_at": _("The next appointment is before this follow-up.")})
 
 

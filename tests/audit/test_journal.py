@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reflex.audit.enums import AccessAction
-from reflex.audit.journal import purge_cutoff, record_access
+from reflex.audit.journal import database_now, purge_cutoff, record_access
 from reflex.audit.models import AccessEntry
 from tests.audit.factories import AccessEntryFactory
 from tests.partners.factories import UserFactory
@@ -60,7 +60,7 @@ def test_the_purge_function_refuses_a_cutoff_younger_than_six_months():
 
 @pytest.mark.django_db
 def test_purge_command_deletes_entries_past_twelve_months_only():
-    now = timezone.now()
+    now = database_now()  # the purge's clock (tests may move Python's: REFLEX_TEST_NOW)
     old = [entry_dated(now - datetime.timedelta(days=days)) for days in (370, 500)]
     recent = [entry_dated(now - datetime.timedelta(days=days)) for days in (1, 200, 360)]
     call_command("purge_access_journal", "--dry-run")
@@ -141,7 +141,7 @@ def test_the_purge_also_drops_old_login_logs():
     from axes.models import AccessLog
 
     old = AccessLog.objects.create(username="a@example.org", ip_address="192.0.2.1", user_agent="x")
-    AccessLog.objects.filter(pk=old.pk).update(attempt_time=timezone.now() - datetime.timedelta(days=400))
+    AccessLog.objects.filter(pk=old.pk).update(attempt_time=database_now() - datetime.timedelta(days=400))
     recent = AccessLog.objects.create(username="b@example.org", ip_address="192.0.2.1", user_agent="x")
     call_command("purge_access_journal")
     assert list(AccessLog.objects.values_list("pk", flat=True)) == [recent.pk]

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from partners.enums import NeighbourhoodKind, OrganisationKind, Role
 from partners.models import Neighbourhood, Organisation, Programme, User
@@ -18,6 +19,9 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.INSERTION
 
 
+ONE_YEAR = datetime.timedelta(days=365)
+
+
 class ProgrammeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Programme
@@ -26,7 +30,8 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     funder = "État"
     target_youths = 190
     start_date = datetime.date(2025, 9, 1)
-    end_date = datetime.date(2027, 8, 31)
+    # Still running whatever day the suite runs on (the dates the tests write sit between 2025 and 2027).
+    end_date = factory.LazyFunction(lambda: max(datetime.date(2027, 8, 31), timezone.localdate() + ONE_YEAR))
 
 
 class NeighbourhoodFactory(factory.django.DjangoModelFactory):
