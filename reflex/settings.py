@@ -129,6 +129,14 @@ else:
     from reflex.embedded_db import embedded_database_url
 
     DATABASES = {"default": environ.Env.db_url_config(embedded_database_url(VAR_DIR))}
+# The owner role that migrates, when the application runs as a role that owns nothing (reflex/audit/database_roles.py):
+# `manage.py migrate` connects with it, then grants DATABASE_URL's role its rights. Unset: one role does both.
+DATABASE_OWNER = None
+if env.str("DATABASE_OWNER_URL", default=""):
+    try:
+        DATABASE_OWNER = env.db("DATABASE_OWNER_URL")
+    except Exception as exc:
+        raise ImproperlyConfigured(f"DATABASE_OWNER_URL is malformed: {exc}") from exc
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
