@@ -7,7 +7,7 @@ class AccompanimentConfig(AppConfig):
     verbose_name = _("Accompaniment")
 
     def ready(self):
-        from youths import funnel, timeline
+        from youths import duplicates, funnel, timeline
 
         from . import youth_facts
 
@@ -17,3 +17,4 @@ class AccompanimentConfig(AppConfig):
         for model, youth_path in youth_facts.FUNNEL_SOURCES:
             funnel.register_source(model, youth_path)
         timeline.register(youth_facts.timeline_entries)
+        duplicates.register_merge_step(youth_facts.referents_after_merge)

@@ -54,6 +54,12 @@ class PathwayQuerySet(models.QuerySet):
         deactivated = list(User.objects.filter(is_active=False).values_list("pk", flat=True))
         return self.open().filter(Q(referent__isnull=True) | Q(referent__in=deactivated))
 
+    def latest_first(self):
+        """The pathway whose referent the young person's record carries comes first: the open one, else the one
+        started last (see the module docstring)."""
+        is_open = Case(When(status__in=OPEN_PATHWAY_STATUSES, then=Value(0)), default=Value(1))
+        return self.order_by(is_open, "-started_on", "-pk")
+
 
 class Pathway(models.Model):
     """A young person's accompaniment, with a single referent. At most one is open (active or paused) at a time."""

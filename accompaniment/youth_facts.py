@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from partners.models import User
+from youths.models import Youth
 
 from .enums import (
     LOST_OUTCOMES,
@@ -55,6 +56,31 @@ FUNNEL_FACTS = {
 
 # The rows whose saves and deletes change those facts, with the path to their young person.
 FUNNEL_SOURCES = [(Pathway, "youth_id"), (Exit, "pathway__youth_id"), (FollowUp, "youth_id")]
+
+
+def referents_after_merge(kept, merged):
+    """A merge step (youths.duplicates): pathways moved between the two records, so each record takes the referent
+    of its own pathways again, as `Pathway._sync_youth_referent` would (a record left without pathway keeps its
+    referent). The merge saves both records."""
+    for youth in (kept, merged):
+        latest = Pathway.objects.filter(youth=youth).latest_first().values("referent_id").first()
+        if latest is not None:
+            youth.referent_id = latest["referent_id"]
+
+
+def youths_with_stale_referent(youth_ids=None):
+    """Young people whose record's referent is not that of their pathways (a consistency check): ids."""
+    expected = Subquery(Pathway.objects.filter(youth=OuterRef("pk")).latest_first().values("referent_id")[:1])
+    youths = Youth.objects.filter(Exists(Pathway.objects.filter(youth=OuterRef("pk"))))
+    if youth_ids is not None:
+        youths = youths.filter(pk__in=youth_ids)
+    return sorted(
+        pk
+        for pk, referent_id, expected_id in youths.annotate(expected=expected).values_list(
+            "pk", "referent_id", "expected"
+        )
+        if referent_id != expected_id
+    )
 
 
 def _label(choices, value):

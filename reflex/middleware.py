@@ -8,8 +8,16 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from reflex.audit import second_factor
 
-# Pages a signed-in person reaches before the second factor: leaving, choosing the language, the factor itself.
-BEFORE_SECOND_FACTOR = {"logout", "set_language", "audit:second_factor"}
+# Pages a signed-in person reaches before the second factor: leaving, choosing the language, the factor itself, its
+# enrolment link, and the password-reset request (whose e-mail carries an enrolment link when one is needed).
+BEFORE_SECOND_FACTOR = {
+    "logout",
+    "set_language",
+    "audit:second_factor",
+    "audit:enrol",
+    "password_reset",
+    "password_reset_done",
+}
 
 
 class SecondFactorMiddleware:

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use backup codes, for a lost phone
     "pgtrigger",
     "pghistory",
     "partners",
@@ -128,6 +129,14 @@ else:
     from reflex.embedded_db import embedded_database_url
 
     DATABASES = {"default": environ.Env.db_url_config(embedded_database_url(VAR_DIR))}
+# The owner role that migrates, when the application runs as a role that owns nothing (reflex/audit/database_roles.py):
+# `manage.py migrate` connects with it, then grants DATABASE_URL's role its rights. Unset: one role does both.
+DATABASE_OWNER = None
+if env.str("DATABASE_OWNER_URL", default=""):
+    try:
+        DATABASE_OWNER = env.db("DATABASE_OWNER_URL")
+    except Exception as exc:
+        raise ImproperlyConfigured(f"DATABASE_OWNER_URL is malformed: {exc}") from exc
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=None)}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -173,6 +182,9 @@ AXES_VERBOSE = False
 # A second factor (TOTP) is required for coordinators and administrators, optional for everyone else.
 OTP_TOTP_ISSUER = "RéFLEX"
 OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+SECOND_FACTOR_BACKUP_CODES = 10  # single-use codes shown once at enrolment, for a lost phone
+SECOND_FACTOR_ENROLMENT_LINK_HOURS = 72  # an enrolment link (administrator or password-reset e-mail) expires then
 # Change history (django-pghistory): the signed-in person and URL are attached to changes made by these requests.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # The access journal: entries older than this are purged (CNIL: 6 to 12 months).

@@ -7,7 +7,13 @@ date) keeps the search fast at 100,000 records; rapidfuzz then scores names orde
 
 `merge(kept, merged, by)` moves every row that points to `merged` (found generically through Youth's reverse
 relations, so later apps' contacts, follow-ups and actions move without being imported here) to `kept`, fills
-kept's empty fields from merged, marks `merged.merged_into = kept` and records a `YouthMerge`.
+kept's empty fields from merged, lets later apps re-derive what the record copies from their rows (the merge steps,
+below), marks `merged.merged_into = kept`, refreshes the stored funnel of both and records a `YouthMerge`.
+
+Every copy about the kept record stays equal to a fresh computation: its referent (a merge step registered by
+accompaniment: the referent of its open pathway, else of its latest), the stored funnel (`funnel.refresh`), the
+outreach first contacts (outreach's signal on the saved `merged_into`) and the data version (its triggers see every
+UPDATE).
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +30,14 @@ PREFILTER_LIMIT = 500
 THRESHOLD = 70
 # Rows that document history about a record stay where they are during a merge (see _is_history).
 KEEP_IN_PLACE = {"youths.youthmerge", "youths.funnelfacts"}  # the facts are recomputed instead
+_merge_steps = []
+
+
+def register_merge_step(step):
+    """`step(kept, merged)` runs inside every merge once the rows have moved, before both records are saved: a later
+    app sets on the records what they copy from its rows (accompaniment: the referent), without youths importing it."""
+    if step not in _merge_steps:
+        _merge_steps.append(step)
 
 
 @dataclass
@@ -205,9 +219,11 @@ def merge(kept, merged, by):
     kept.shares_with_consortium = kept.shares_with_consortium or merged.shares_with_consortium
     if merged.notes:
         kept.notes = "\n\n".join(note for note in (kept.notes, merged.notes) if note)
+    for step in _merge_steps:
+        step(kept, merged)
     kept.save()
     merged.merged_into = kept
-    merged.save(update_fields=["merged_into"])
+    merged.save(update_fields=["merged_into", "referent"])
     funnel.refresh([kept.pk, merged.pk])  # rows moved by UPDATE: no signal told the funnel
     return YouthMerge.objects.create(kept=kept, merged=merged, by=by, moved=moved)
 

@@ -12,6 +12,7 @@ class AuditConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
+        from . import checks  # noqa: F401  (registers the deploy check of the database role)
         from .second_factor import on_login
         from .sessions import end_sessions_of_deactivated
 

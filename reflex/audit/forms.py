@@ -45,8 +45,20 @@ class TokenForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, allow_backup_code=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.allow_backup_code = allow_backup_code
+        if allow_backup_code:
+            self.fields["token"].help_text = _("Lost your phone? Enter one of your backup codes instead.")
+
     def clean_token(self):
-        token = "".join(self.cleaned_data["token"].split())
-        if not (token.isascii() and token.isdigit() and len(token) == 6):
-            raise forms.ValidationError(_("Enter the 6 digits shown by your authenticator app."))
-        return token
+        from .second_factor import is_backup_code
+
+        token = "".join(self.cleaned_data["token"].split()).replace("-", "")
+        if token.isascii() and token.isdigit() and len(token) == 6:
+            return token
+        if self.allow_backup_code and is_backup_code(token.lower()):
+            return token.lower()
+        if self.allow_backup_code:
+            raise forms.ValidationError(_("Enter the 6 digits shown by your authenticator app, or a backup code."))
+        raise forms.ValidationError(_("Enter the 6 digits shown by your authenticator app."))

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp.oath import TOTP
@@ -35,32 +35,48 @@ def _next_url(request):
 
 
 def second_factor_page(request):
-    """Everyone signed in: give the code (when enrolled) or enrol an authenticator app (QR code), then go on."""
+    """Everyone signed in: give the code (or a backup code) when enrolled, or set up an authenticator app (QR code)
+    when allowed (see `second_factor.may_enrol`), then go on. A verified session may replace its app (`replace`)."""
     user = request.user
     next_url = _next_url(request)
     device = second_factor.confirmed_device(user)
-    form = TokenForm(request.POST or None)
-    context = {"form": form, "next": next_url, "required": second_factor.is_required(user)}
+    verified = request.session.get(second_factor.SESSION_KEY) == second_factor.VERIFIED
+    replacing = verified and device is not None and "replace" in (request.POST or request.GET)
+    context = {"next": next_url, "required": second_factor.is_required(user), "replacing": replacing}
 
-    if device is not None:
-        if request.session.get(second_factor.SESSION_KEY) == second_factor.VERIFIED:
+    if device is not None and not replacing and second_factor.enrolment_link_of(request) is None:
+        if verified:
+            context["backup_codes_left"] = second_factor.backup_codes_left(user)
             return render(request, "registration/second_factor_active.html", context)
+        form = TokenForm(request.POST or None, allow_backup_code=True)
+        context["form"] = form
         if request.method == "POST" and form.is_valid():
-            if device.verify_token(form.cleaned_data["token"]):
+            token = form.cleaned_data["token"]
+            if second_factor.is_backup_code(token):
+                if second_factor.use_backup_code(request, token):
+                    left = second_factor.backup_codes_left(user)
+                    messages.warning(request, _("Backup code accepted. Codes left: %(left)d.") % {"left": left})
+                    return redirect(next_url)
+                form.add_error("token", _("This backup code is not valid or was already used."))
+            elif device.verify_token(token):
                 second_factor.mark_verified(request, device)
                 return redirect(next_url)
-            form.add_error("token", _("This code is not valid. Wait for the next one and try again."))
+            else:
+                form.add_error("token", _("This code is not valid. Wait for the next one and try again."))
         return render(request, "registration/second_factor_verify.html", context)
 
+    if not (replacing or second_factor.may_enrol(request)):
+        return render(request, "registration/second_factor_link_needed.html", context)
+    form = TokenForm(request.POST or None)
+    context["form"] = form
     key = request.session.get(PENDING_KEY) or default_key()
     request.session[PENDING_KEY] = key
     if request.method == "POST" and form.is_valid():
         if TOTP(unhexlify(key)).verify(int(form.cleaned_data["token"]), tolerance=1):
-            device = TOTPDevice.objects.create(user=user, name="RéFLEX", key=key, confirmed=True)
+            second_factor.enrol(request, key)
             del request.session[PENDING_KEY]
-            second_factor.mark_verified(request, device)
             messages.success(request, _("Your authenticator app is set up: it will be asked for at each login."))
-            return redirect(next_url)
+            return redirect(f"{reverse('audit:backup_codes')}?{urlencode({'next': next_url})}")
         form.add_error("token", _("This code is not valid. Check the time on your phone and try again."))
     config_url = TOTPDevice(user=user, key=key).config_url
     secret = b32encode(unhexlify(key)).decode()
@@ -69,6 +85,33 @@ def second_factor_page(request):
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
     }
     return render(request, "registration/second_factor_setup.html", context)
+
+
+def enrolment_link(request, token):
+    """The one-time enrolment link of an e-mail, opened while signed in to the account it was sent for: the
+    session may set up an authenticator app. Another account's, a used or an expired link: a page that says so."""
+    if second_factor.open_enrolment_link(request, token):
+        return redirect("audit:second_factor")
+    return render(request, "registration/second_factor_link_invalid.html", status=404)
+
+
+def backup_codes(request):
+    """The new backup codes, shown once (they wait in the session from enrolment or renewal until this page)."""
+    codes = request.session.pop(second_factor.BACKUP_CODES_SESSION_KEY, None)
+    if not codes:
+        return redirect("audit:second_factor")
+    return render(
+        request, "registration/second_factor_backup_codes.html", {"codes": codes, "next": _next_url(request)}
+    )
+
+
+@require_POST
+def renew_backup_codes(request):
+    """A new set of backup codes for an enrolled person (the old set stops working)."""
+    if second_factor.confirmed_device(request.user) is None:
+        return redirect("audit:second_factor")
+    second_factor.renew_backup_codes(request)
+    return redirect("audit:backup_codes")
 
 
 @require(can_read_journal)

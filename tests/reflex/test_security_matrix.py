@@ -25,6 +25,9 @@ ACCOUNT_URL_NAMES = {
     "password_change_done",
     "set_language",
     "audit:second_factor",
+    "audit:enrol",
+    "audit:backup_codes",
+    "audit:backup_codes_renew",
 }
 FUNDER_NAMESPACES = {"reports"}
 COORDINATOR_ONLY_NAMESPACES = {"partners"}

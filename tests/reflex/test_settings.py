@@ -2,7 +2,11 @@ import os
 import subprocess
 import sys
 
+import psycopg
+import psycopg.sql
+import pytest
 from django.conf import settings
+from django.db import connection
 
 
 def run_manage(*args, **env):
@@ -12,12 +16,42 @@ def run_manage(*args, **env):
     )
 
 
-def database_url():
-    db = settings.DATABASES["default"]
-    host = db["HOST"]
+def database_url(user=None):
+    db = connection.settings_dict  # the test database's, once set up
+    host, user = db["HOST"], user or db["USER"]
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] and user == db["USER"] else ""
     if host.startswith("/"):
-        return f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
-    return f"postgres://{db['USER']}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+        return f"postgres://{user}{password}@/{db['NAME']}?host={host}"
+    return f"postgres://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture
+def app_role_url(db):
+    """A login role given the application's rights on the test database by `manage.py grant_app_role` (committed:
+    the commands under test run in other processes); dropped afterwards. Needs a server that lets it log in without
+    a password (the embedded one and CI's do)."""
+    db = connection.settings_dict
+    role = f"reflex_app_login_{db['NAME']}"[:60]
+    owner = psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"] or None
+    )
+    owner.autocommit = True
+    quoted = psycopg.sql.Identifier(role)
+    owner.execute(psycopg.sql.SQL("DROP OWNED BY {}").format(quoted)) if _role_exists(owner, role) else None
+    owner.execute(psycopg.sql.SQL("DROP ROLE IF EXISTS {}").format(quoted))
+    owner.execute(psycopg.sql.SQL("CREATE ROLE {} LOGIN").format(quoted))
+    try:
+        granted = run_manage("grant_app_role", "--role", role, DATABASE_URL=database_url())
+        assert granted.returncode == 0, granted.stderr
+        yield database_url(role)
+    finally:
+        owner.execute(psycopg.sql.SQL("DROP OWNED BY {}").format(quoted))
+        owner.execute(psycopg.sql.SQL("DROP ROLE {}").format(quoted))
+        owner.close()
+
+
+def _role_exists(connection, role):
+    return connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone() is not None
 
 
 PRODUCTION = {
@@ -28,9 +62,22 @@ PRODUCTION = {
 }
 
 
-def test_deploy_check_passes_with_production_variables():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=database_url(), **PRODUCTION)
+def test_deploy_check_passes_with_production_variables(app_role_url):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=app_role_url, **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_deploy_check_warns_when_the_application_owns_its_tables(db):
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", DATABASE_URL=database_url(), **PRODUCTION)
+    assert result.returncode != 0 and "audit.W001" in result.stderr + result.stdout
+
+
+def test_migrate_connects_as_the_owner_then_grants_the_application_role(app_role_url):
+    as_app_alone = run_manage("grant_app_role", DATABASE_URL=app_role_url)
+    assert as_app_alone.returncode != 0 and "must not be the owner" in as_app_alone.stderr
+    result = run_manage("migrate", "--check", DATABASE_URL=app_role_url, DATABASE_OWNER_URL=database_url())
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "Rights of the application's role reflex_app_login_" in result.stdout
 
 
 def test_a_missing_secret_key_stops_start_up_and_names_it():
