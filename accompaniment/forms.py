@@ -8,7 +8,15 @@ from partners.models import Organisation, User
 from reflex.conflicts import RefusesStaleSaves
 from reflex.widgets import QuickSelect
 
-from .enums import EXIT_GROUP_OF_OUTCOME, ActionKind, Attendance, ExitGroup
+from . import need_to_know
+from .enums import (
+    EXIT_GROUP_OF_OUTCOME,
+    SENSITIVE_BARRIER_CATEGORIES,
+    ActionKind,
+    Attendance,
+    BarrierCategory,
+    ExitGroup,
+)
 from .models import Action, Barrier, ExitCheck, FollowUp, Pathway
 
 
@@ -101,6 +109,9 @@ class ReferentChangeForm(forms.Form):
 
 
 class BarrierForm(forms.ModelForm):
+    """Whoever may not read the notes of a health or justice barrier (need_to_know) gets the form without them, and
+    may not move the barrier out of those categories (which would show the notes to everyone)."""
+
     class Meta:
         model = Barrier
         fields = ["category", "status", "identified_on", "addressed_on", "lifted_on", "notes"]
@@ -110,6 +121,17 @@ class BarrierForm(forms.ModelForm):
             "lifted_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, user, youth, **kwargs):
+        super().__init__(*args, **kwargs)
+        barrier = self.instance
+        self.notes_withheld = barrier.pk is not None and not need_to_know.can_write(user, barrier, youth, "notes")
+        if self.notes_withheld:
+            del self.fields["notes"]
+            self.fields["category"].choices = [
+                (value, label) for value, label in BarrierCategory.choices if value in SENSITIVE_BARRIER_CATEGORIES
+            ]
+            self.holders = need_to_know.holders_label(barrier, youth, barrier.created_by)
 
 
 class ActionForm(forms.ModelForm):

@@ -3,7 +3,7 @@
 - Funders: nothing (no personal data).
 - Coordinators: everything, including starting pathways and assigning or changing referents; not the notes kept for
   the referent alone (confidential follow-ups, health and justice barrier notes), which only their author and the
-  referent read.
+  referent read or write: see `need_to_know`, which declares those fields.
 - The referent: runs their pathway (review date, pause/resume, barriers, actions, follow-ups, exit and its checks)
   and may hand it over to another referent (the change is recorded with its reason).
 - Other professionals who may see the young person (`youths.perms.can_view_youth`: not yet assigned, or sharing
@@ -12,6 +12,8 @@
 """
 
 from youths.perms import can_view_youth
+
+from . import need_to_know
 
 
 def can_use_accompaniment(user):
@@ -56,25 +58,23 @@ def can_add_action(user, youth):
     return can_view_accompaniment(user, youth)
 
 
-def can_read_confidential(user, youth, author_id=None):
-    """Confidential follow-up notes: the referent, and the person who wrote them."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return youth.referent_id == user.pk or (author_id is not None and author_id == user.pk)
+def can_read_follow_up(user, follow_up, youth):
+    """The summary and next step of a confidential follow-up: its holders (need_to_know); others: shared."""
+    return need_to_know.can_read(user, follow_up, youth)
 
 
 def can_read_barrier_notes(user, barrier, youth):
-    """Notes on health and justice barriers are the referent's (and their author's); others are shared."""
-    if not barrier.is_sensitive:
-        return can_view_accompaniment(user, youth)
-    return can_read_confidential(user, youth, barrier.created_by_id)
+    """Notes on health and justice barriers are their holders' (need_to_know); others are shared."""
+    return can_view_accompaniment(user, youth) and need_to_know.can_read(user, barrier, youth, "notes")
 
 
 def can_edit_follow_up(user, follow_up):
-    """Its author; coordinators too (to correct a mistake), unless it is confidential."""
+    """Its author; coordinators too (to correct a mistake), unless it holds contents they may not write."""
     if not can_use_accompaniment(user):
         return False
-    return follow_up.author_id == user.pk or (user.is_coordinator and not follow_up.confidential)
+    if follow_up.author_id == user.pk:
+        return True
+    return user.is_coordinator and not need_to_know.hidden_fields(user, follow_up, follow_up.youth)
 
 
 def can_manage_collective_action(user, action):

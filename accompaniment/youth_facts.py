@@ -17,7 +17,8 @@ from .enums import (
     FollowUpMode,
 )
 from .models import Action, Barrier, Exit, FollowUp, Participation, Pathway, ReferentChange
-from .perms import can_read_barrier_notes, can_read_confidential, can_view_accompaniment
+from .need_to_know import holders_label
+from .perms import can_read_barrier_notes, can_read_follow_up, can_view_accompaniment
 
 
 def _first_pathway_start():
@@ -127,13 +128,18 @@ def timeline_entries(youth, user, limit=None):
             )
         )
     for follow_up in follow_ups:
-        readable = not follow_up.confidential or can_read_confidential(user, youth, follow_up.author_id)
+        if can_read_follow_up(user, follow_up, youth):
+            detail = follow_up.summary
+        else:
+            detail = _("Confidential note, held by %(holders)s.") % {
+                "holders": holders_label(follow_up, youth, follow_up.author)
+            }
         entries.append(
             TimelineEntry(
                 follow_up.happened_on,
                 "follow_up",
                 _("Follow-up (%(mode)s)") % {"mode": _label(FollowUpMode, follow_up.mode)},
-                detail=follow_up.summary if readable else _("Confidential note"),
+                detail=detail,
                 url=page,
                 author=str(follow_up.author),
             )
@@ -156,8 +162,10 @@ def timeline_entries(youth, user, limit=None):
                 url=reverse("accompaniment:collective_detail", args=[action.pk]),
             )
         )
-    for barrier in Barrier.objects.filter(pathway__youth=youth):
-        notes = barrier.notes if can_read_barrier_notes(user, barrier, youth) else ""
+    for barrier in Barrier.objects.filter(pathway__youth=youth).select_related("created_by"):
+        notes = barrier.notes
+        if notes and not can_read_barrier_notes(user, barrier, youth):
+            notes = _("Note held by %(holders)s") % {"holders": holders_label(barrier, youth, barrier.created_by)}
         entries.append(
             TimelineEntry(
                 barrier.identified_on,

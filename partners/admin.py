@@ -30,9 +30,31 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Identity"), {"fields": ["first_name", "last_name", "organisation", "role", "job_title"]}),
-        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            _("Access"),
+            {
+                "fields": [
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "is_data_protection_officer",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    # What gives an account its reach: only a superuser changes it (an administrator with the mere right to change
+    # accounts would otherwise make themselves superuser).
+    RESERVED_TO_SUPERUSERS = ["is_staff", "is_superuser", "is_data_protection_officer", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += self.RESERVED_TO_SUPERUSERS
+        return readonly
+
     add_fieldsets = [
         (None, {"fields": ["email", "first_name", "last_name", "organisation", "role", "password1", "password2"]}),
     ]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Neighbourhood, Programme, User
+from .perms import grantable_roles
 
 
 class DateInput(forms.DateInput):
@@ -36,9 +37,19 @@ class NeighbourhoodForm(forms.ModelForm):
 
 
 class StaffForm(forms.ModelForm):
+    """A staff account, as a coordinator edits it: the roles offered are those `by` may give (perms)."""
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "organisation", "role", "job_title", "is_active"]
+
+    def __init__(self, *args, by, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = {role.value for role in grantable_roles(by)}
+        self.fields["role"].choices = [
+            (value, label) for value, label in self.fields["role"].choices if value in allowed
+        ]
+        self.fields["role"].error_messages["invalid_choice"] = _("You may not give this role.")
 
     def clean_email(self):
         email = self.cleaned_data["email"].lower()

@@ -160,6 +160,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
+    is_data_protection_officer = models.BooleanField(
+        _("data-protection officer"),
+        default=False,
+        help_text=_(
+            "Produces the young people's subject-access exports, confidential notes included. "
+            "Named by an administrator."
+        ),
+    )
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
@@ -193,6 +201,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_funder(self):
         return self.is_active and self.role == Role.FUNDER
+
+    @property
+    def is_named_data_protection_officer(self):
+        """The person an administrator named to answer the young people's requests for their data."""
+        return self.is_active and self.is_data_protection_officer
 
     @property
     def is_field_staff(self):

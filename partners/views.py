@@ -4,12 +4,14 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from . import account_notices
 from .forms import NeighbourhoodForm, ProgrammeForm, StaffForm
 from .models import Neighbourhood, Organisation, Programme, User
-from .perms import can_manage_programme, require
+from .perms import can_manage_account, can_manage_programme, require
 
 
 @require(can_manage_programme)
@@ -44,13 +46,23 @@ def neighbourhood_edit(request, pk=None):
 def staff_list(request):
     organisations = Organisation.objects.prefetch_related("staff")
     unattached = User.objects.filter(organisation__isnull=True)
-    return render(request, "partners/staff_list.html", {"organisations": organisations, "unattached": unattached})
+    return render(
+        request,
+        "partners/staff_list.html",
+        {"organisations": organisations, "unattached": unattached, "is_superuser": request.user.is_superuser},
+    )
 
 
 @require(can_manage_programme)
 def staff_edit(request, pk=None):
+    """Coordinators create and change staff accounts, never an administrator's (403), nor give a role above their
+    own. A change of role or access is journaled (reflex.audit's StaffAccountEvent, with who made it) and e-mailed
+    to the person; a change of e-mail is e-mailed to the former address too."""
     member = get_object_or_404(User, pk=pk) if pk else None
-    form = StaffForm(request.POST or None, instance=member)
+    if not can_manage_account(request.user, member):
+        raise PermissionDenied
+    before = account_notices.snapshot(member)
+    form = StaffForm(request.POST or None, instance=member, by=request.user)
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
         is_new = member.pk is None
@@ -63,6 +75,7 @@ def staff_edit(request, pk=None):
                 reset.save(request=request, use_https=request.is_secure())
             messages.success(request, _("The account was created; an e-mail lets the person choose a password."))
         else:
+            account_notices.notify_changes(member, before, by=request.user)
             messages.success(request, _("The account was saved."))
         return redirect("partners:staff")
     return render(request, "partners/staff_form.html", {"form": form, "member": member})

@@ -11,6 +11,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reflex.spreadsheet_cells import safe_cell, safe_row
+
 CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -51,8 +53,9 @@ def columns():
 
 
 def _rows(queryset, cols):
+    """Each young person's cells, neutralised: a text the spreadsheet would take for a formula stays text."""
     for youth in queryset.iterator(chunk_size=CHUNK_SIZE):
-        yield [getter(youth) for _header, getter in cols]
+        yield safe_row(getter(youth) for _header, getter in cols)
 
 
 def _filename(extension):
@@ -69,7 +72,7 @@ def csv_response(queryset):
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
-        yield "\ufeff" + writer.writerow([header for header, _getter in cols])
+        yield "\ufeff" + writer.writerow(safe_row(header for header, _getter in cols))
         for row in _rows(queryset, cols):
             yield writer.writerow(["" if value is None else value for value in row])
 
@@ -88,7 +91,7 @@ def xlsx_response(queryset):
     sheet = workbook.create_sheet(_("Young people"))
     header = []
     for title, _getter in cols:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = WriteOnlyCell(sheet, value=safe_cell(title))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)

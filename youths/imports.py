@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partners.models import Neighbourhood
+from reflex.spreadsheet_cells import FORMULA_TRIGGERS, safe_row
 
 from . import duplicates, identity
 from .enums import QualificationLevel, Sex
@@ -119,26 +120,28 @@ def template_csv():
     """The downloadable template: the header line and one example."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([column for column, _field, _hint in COLUMNS])
+    writer.writerow(safe_row(column for column, _field, _hint in COLUMNS))
     writer.writerow(
-        [
-            "Élodie",
-            "Martin",
-            "Lodie",
-            "F",
-            "14/03/2005",
-            "",
-            "06 12 34 56 78",
-            "elodie.martin@exemple.fr",
-            "@lodie38",
-            "Champ-Fleuri",
-            "Bourgoin-Jallieu",
-            "02/03/2026",
-            "3",
-            "09/03/2026",
-            "oui",
-            "",
-        ]
+        safe_row(
+            [
+                "Élodie",
+                "Martin",
+                "Lodie",
+                "F",
+                "14/03/2005",
+                "",
+                "06 12 34 56 78",
+                "elodie.martin@exemple.fr",
+                "@lodie38",
+                "Champ-Fleuri",
+                "Bourgoin-Jallieu",
+                "02/03/2026",
+                "3",
+                "09/03/2026",
+                "oui",
+                "",
+            ]
+        )
     )
     return "\ufeff" + out.getvalue()
 
@@ -190,7 +193,10 @@ def _text(value):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] and text[1] in FORMULA_TRIGGERS:
+        text = text[1:]  # the apostrophe our exports put before such a text (reflex.spreadsheet_cells)
+    return text
 
 
 def _csv_table(content):

@@ -43,7 +43,8 @@ def _notes(follow_up):
     if not follow_up.readable:
         return format_html(
             '<p class="mb-1 small fst-italic text-body-secondary">{}</p>',
-            _("Confidential note, read by the referent only."),
+            _("Confidential note, held by %(holders)s.")
+            % {"holders": getattr(follow_up, "holders", _("the referent"))},
         )
     parts = []
     if follow_up.summary:

@@ -58,7 +58,7 @@ def exit_check_for(user, pk):
 def barrier_for(user, pk):
     return get_object_or_404(
         Barrier.objects.filter(pathway__youth__in=visible_youths(user)).select_related(
-            "pathway__youth__referent", "pathway__referent"
+            "pathway__youth__referent", "pathway__referent", "created_by"
         ),
         pk=pk,
     )

@@ -118,7 +118,12 @@ def pathway_resume(request, pk):
 
 def _barrier_form(request, pathway, barrier):
     _check(perms.can_manage_pathway(request.user, pathway))
-    form = BarrierForm(request.POST or None, instance=barrier or Barrier(pathway=pathway, created_by=request.user))
+    form = BarrierForm(
+        request.POST or None,
+        instance=barrier or Barrier(pathway=pathway, created_by=request.user),
+        user=request.user,
+        youth=pathway.youth,
+    )
     if request.method == "POST" and form.is_valid():
         saved = form.save()
         action = AccessAction.CHANGE if barrier else AccessAction.CREATE

@@ -12,7 +12,7 @@ from partners.perms import require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from .. import perms
+from .. import need_to_know, perms
 from ..forms import FollowUpForm
 from ..models import Action, Barrier, Pathway
 from .lookups import follow_up_for, youth_for
@@ -26,11 +26,17 @@ STAFF_OF_REFERENT_CHANGE = ("from_referent", "to_referent", "changed_by")
 
 def _mark_readable(user, youth, follow_ups):
     for follow_up in follow_ups:
-        follow_up.readable = not follow_up.confidential or perms.can_read_confidential(
-            user, youth, follow_up.author_id
-        )
+        follow_up.youth = youth
+        follow_up.readable = perms.can_read_follow_up(user, follow_up, youth)
         follow_up.can_edit = perms.can_edit_follow_up(user, follow_up)
     return follow_ups
+
+
+def _mark_holders(follow_ups, youth):
+    """Who holds each confidential note the reader may not read (the authors are attached by then)."""
+    for follow_up in follow_ups:
+        if not follow_up.readable:
+            follow_up.holders = need_to_know.holders_label(follow_up, youth, follow_up.author)
 
 
 def youth_context(user, youth, all_follow_ups=False):
@@ -40,7 +46,9 @@ def youth_context(user, youth, all_follow_ups=False):
         .select_related("referent__organisation", "exit")
         .prefetch_related(
             "referent_changes",
-            Prefetch("barriers", queryset=Barrier.objects.order_by("status", "identified_on")),
+            Prefetch(
+                "barriers", queryset=Barrier.objects.select_related("created_by").order_by("status", "identified_on")
+            ),
             Prefetch(
                 "actions",
                 queryset=Action.objects.select_related("provider_organisation").prefetch_related("barriers"),
@@ -55,6 +63,8 @@ def youth_context(user, youth, all_follow_ups=False):
         pathway.can_change_referent = perms.can_change_referent(user, pathway)
         for barrier in pathway.barriers.all():
             barrier.notes_readable = perms.can_read_barrier_notes(user, barrier, youth)
+            if not barrier.notes_readable:
+                barrier.notes_holders = need_to_know.holders_label(barrier, youth, barrier.created_by)
     follow_ups = youth.follow_ups.all()
     if not all_follow_ups:
         follow_ups = follow_ups[: PAGE_FOLLOW_UPS + 1]  # one more: are there older ones?
@@ -64,6 +74,7 @@ def youth_context(user, youth, all_follow_ups=False):
         [(change, STAFF_OF_REFERENT_CHANGE) for change in changes]
         + [(follow_up, ("author",)) for follow_up in follow_ups]
     )
+    _mark_holders(follow_ups, youth)
     more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
     return {
@@ -95,6 +106,7 @@ def youth_page(request, pk):
 def panel_context(user, youth, form=None, saved=False):
     current = Pathway.objects.open().filter(youth=youth).select_related("referent__organisation").first()
     follow_ups = _mark_readable(user, youth, list(youth.follow_ups.select_related("author")[:PANEL_FOLLOW_UPS]))
+    _mark_holders(follow_ups, youth)
     return {
         "youth": youth,
         "current": current,

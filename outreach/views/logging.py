@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -168,9 +167,10 @@ def contact_add(request, pk):
 @require(can_use_outreach)
 def contact_delete(request, pk, contact_pk):
     session = get_session(request, pk, for_edit=True)
-    contact = get_object_or_404(NamedContact, pk=contact_pk, session=session)
-    if not youths_visible_to(request.user).filter(pk=contact.youth_id).exists():
-        raise PermissionDenied
+    # A contact with a young person the user may not see is a 404 like a missing one: no hint that it exists.
+    contact = get_object_or_404(
+        NamedContact.objects.filter(youth__in=youths_visible_to(request.user)), pk=contact_pk, session=session
+    )
     record_access(request.user, AccessAction.DELETE, youth=contact.youth_id, obj=contact)
     contact.delete()
     if request.htmx:

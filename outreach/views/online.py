@@ -13,7 +13,7 @@ from partners.perms import require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from ..forms import OnlineOutreachForm, OnlineYouthForm
+from ..forms import OnlineOutreachForm, OnlineYouthForm, youths_visible_to
 from ..models import OnlineOutreach
 from ..perms import can_edit_online, can_use_outreach
 from .access import get_online, with_visibility
@@ -86,8 +86,10 @@ def online_youth_add(request, pk):
 @require_POST
 @require(can_use_outreach)
 def online_youth_remove(request, pk, youth_pk):
+    """Unlink a young person the user may see; for anyone else the answer is the same 404 whether or not they are
+    linked (no hint that they are)."""
     online = get_online(request, pk, for_edit=True)
-    youth = get_object_or_404(online.youths.all(), pk=youth_pk)
+    youth = get_object_or_404(youths_visible_to(request.user).filter(online_outreach=online), pk=youth_pk)
     online.youths.remove(youth)
     record_access(request.user, AccessAction.CHANGE, youth=youth, obj=online)
     return redirect("outreach:online_edit", online.pk)

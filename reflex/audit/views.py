@@ -21,6 +21,7 @@ from partners.perms import require
 
 from . import second_factor
 from .forms import JournalFilterForm, TokenForm
+from .lockout import normalised_identity
 from .models import AccessEntry
 from .perms import can_read_journal, can_unlock_accounts
 
@@ -150,7 +151,7 @@ def lockouts(request):
 @require_POST
 @require(can_unlock_accounts)
 def unlock(request):
-    username = request.POST.get("username", "")
+    username = normalised_identity(request.POST.get("username", ""))
     if username:
         axes_reset(username=username)
         messages.success(request, _("The account can log in again."))

@@ -2,9 +2,9 @@
 what. A fixed number of queries whatever the volume: one per event table, one for the people and one for the
 neighbourhoods named in the values.
 
-Shown to coordinators (perms.can_view_history). Contents kept for the referent alone never appear: the notes of
-health and justice barriers, and the summary and next step of confidential follow-ups (their change is shown,
-not their content).
+Shown to coordinators (perms.can_view_history). Contents kept for their holders never appear (the fields declared
+in accompaniment.need_to_know: notes of health and justice barriers, summary and next step of confidential
+follow-ups): their change is shown, not their content.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accompaniment.enums import SENSITIVE_BARRIER_CATEGORIES
+from accompaniment import need_to_know
 from accompaniment.models import Pathway
 from partners.models import Neighbourhood, User
 
@@ -96,14 +96,11 @@ class _Humaniser:
         return str(value)
 
 
-def _hidden_content(kind, event, previous):
-    """Fields whose content is the referent's alone, for this event (either version counts)."""
+def _hidden_content(event, previous):
+    """Fields whose content is restricted to its holders (accompaniment.need_to_know) in this event or the version
+    before it."""
     versions = [event, previous] if previous is not None else [event]
-    if kind == "barrier" and any(v.category in SENSITIVE_BARRIER_CATEGORIES for v in versions):
-        return {"notes"}
-    if kind == "follow_up" and any(v.confidential for v in versions):
-        return {"summary", "next_step"}
-    return set()
+    return set().union(*(need_to_know.restricted_fields(version) for version in versions))
 
 
 def _label(model_field):
@@ -162,8 +159,11 @@ def _event_querysets(youth):
     ]
 
 
-def history_of(youth):
-    """Every recorded change about `youth`, newest first, with the fields that changed and their two values."""
+def history_of(youth, reveal_restricted=False):
+    """Every recorded change about `youth`, newest first, with the fields that changed and their two values.
+
+    Restricted contents (need_to_know) show as "(not shown)" unless `reveal_restricted`: the subject-access export,
+    which the young person's referent or the data-protection officer produces for them."""
     raw, truncated = [], False
     for kind, queryset in _event_querysets(youth):
         events = list(queryset.select_related("pgh_context").order_by("-pgh_id")[: MAX_EVENTS_PER_KIND + 1])
@@ -191,7 +191,8 @@ def history_of(youth):
         for event in events:
             previous = previous_of.get(event.pgh_obj_id)
             previous_of[event.pgh_obj_id] = event
-            changes = _changes(fields, event, previous, _hidden_content(kind, event, previous), humanise)
+            hidden = set() if reveal_restricted else _hidden_content(event, previous)
+            changes = _changes(fields, event, previous, hidden, humanise)
             if event.pgh_label == "update" and not changes:
                 continue
             metadata = event.pgh_context.metadata if event.pgh_context_id else {}

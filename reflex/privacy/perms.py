@@ -13,9 +13,18 @@ def can_view_history(user):
     return _active(user) and user.is_coordinator
 
 
+def is_data_protection_officer(user):
+    """The person an administrator named (User.is_data_protection_officer) to answer requests for data."""
+    return _active(user) and user.is_named_data_protection_officer
+
+
 def can_export_subject_data(user, youth):
-    """The subject-access export (everything held about the young person): coordinators and the referent."""
-    return _active(user) and (user.is_coordinator or (user.is_professional and youth.referent_id == user.pk))
+    """The subject-access export holds everything about the young person, the notes kept for their referent
+    included: it is produced for them by their referent, or by the named data-protection officer. Never by a
+    coordinator as such: they see who can produce it."""
+    if not _active(user):
+        return False
+    return is_data_protection_officer(user) or (user.is_field_staff and youth.referent_id == user.pk)
 
 
 def can_erase(user):
@@ -25,3 +34,13 @@ def can_erase(user):
 
 def can_open_privacy_page(user, youth):
     return can_export_subject_data(user, youth) or can_view_history(user)
+
+
+def youths_for_subject_access(user):
+    """The records `user` may open the privacy pages of: the data-protection officer answers for any young
+    person; everyone else, those they may see."""
+    from youths.models import Youth
+
+    if is_data_protection_officer(user):
+        return Youth.objects.all()
+    return Youth.objects.visible_to(user)

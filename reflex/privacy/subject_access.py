@@ -236,7 +236,7 @@ def build(youth):
     data["access_journal"] = journal_section.records
     sections.append(journal_section)
 
-    history = history_of(youth)
+    history = history_of(youth, reveal_restricted=True)
     history_section = Section(key="change_history", title=_("Change history"))
     for entry in history.entries:
         who = str(entry.user) if entry.user else _("System")

@@ -11,29 +11,36 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from partners.models import User
 from partners.perms import require
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 from reflex.reports.pdf import html_to_pdf, render_html
-from youths.models import Youth
 
 from . import subject_access
 from .anonymisation import anonymise_youth
 from .forms import ErasureForm
 from .history import history_of
-from .perms import can_erase, can_export_subject_data, can_open_privacy_page, can_view_history
+from .perms import (
+    can_erase,
+    can_export_subject_data,
+    can_open_privacy_page,
+    can_view_history,
+    youths_for_subject_access,
+)
 
 
 def _youth_for(user, pk, rule):
     """The record if `user` may see it (else 404), and if `rule(user, youth)` holds (else 403)."""
-    youth = get_object_or_404(Youth.objects.visible_to(user).select_related("referent"), pk=pk)
+    youth = get_object_or_404(youths_for_subject_access(user).select_related("referent"), pk=pk)
     if not rule(user, youth):
         raise PermissionDenied
     return youth
 
 
 def youth_privacy(request, pk):
-    """Coordinators and the referent: the exports; coordinators also the change history and the erasure."""
+    """The referent and the data-protection officer: the exports; coordinators: the change history and the erasure,
+    and who may produce the exports."""
     youth = _youth_for(request.user, pk, can_open_privacy_page)
     return render(
         request,
@@ -41,6 +48,7 @@ def youth_privacy(request, pk):
         {
             "youth": youth,
             "can_export": can_export_subject_data(request.user, youth),
+            "data_protection_officers": User.objects.active().filter(is_data_protection_officer=True),
             "can_view_history": can_view_history(request.user),
             "can_erase": can_erase(request.user) and youth.anonymised_at is None,
         },
@@ -58,7 +66,8 @@ def history(request, pk):
 
 
 def export_json(request, pk):
-    """Coordinators and the referent: everything held about the young person, as JSON (journal: export)."""
+    """The referent or the data-protection officer: everything held about the young person, as JSON, for them
+    (journal: export)."""
     youth = _youth_for(request.user, pk, can_export_subject_data)
     data, _sections = subject_access.build(youth)
     record_access(request.user, AccessAction.EXPORT, youth=youth)
@@ -71,7 +80,8 @@ def export_json(request, pk):
 
 
 def export_pdf(request, pk):
-    """Coordinators and the referent: everything held about the young person, as a PDF (journal: PDF)."""
+    """The referent or the data-protection officer: everything held about the young person, as a PDF, for them
+    (journal: PDF)."""
     youth = _youth_for(request.user, pk, can_export_subject_data)
     data, sections = subject_access.build(youth)
     html = render_html(

@@ -4,13 +4,15 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
+from reflex.spreadsheet_cells import safe_row
+
 
 def _sheet(workbook, title, header, rows):
     safe = "".join(" " if char in "[]:*?/\\" else char for char in str(title))
     sheet = workbook.create_sheet(title=safe[:31])
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))  # labels such as an outside provider's name are typed by people
     return sheet
 
 

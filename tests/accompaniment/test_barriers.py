@@ -68,7 +68,7 @@ def test_health_notes_are_the_referents_alone(professional_client, coordinator_c
         page = client.get(url).content.decode()
         assert "Santé" in page and "Justice" in page  # the category and dates are shared
         assert "Suivi CMP en cours" not in page and "Mesure en cours" not in page
-        assert "Réservé au référent" in page
+        assert f"Note détenue par {pathway.referent.get_full_name()}" in page  # that it exists, and who holds it
         assert "Pas de voiture" in page
 
 

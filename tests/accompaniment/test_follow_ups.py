@@ -81,7 +81,7 @@ def test_confidential_notes_are_hidden_from_everyone_but_the_referent_and_author
     for client in (coordinator_client, colleague_client):
         page = client.get(url).content.decode()
         assert "Difficultés familiales importantes" not in page
-        assert "Note confidentielle, lue par le référent seulement." in page
+        assert f"Note confidentielle, détenue par {pathway.referent.get_full_name()}." in page
         assert "Point CV partagé" in page
     panel = colleague_client.get(reverse("accompaniment:youth_panel", args=[pathway.youth.pk])).content.decode()
     assert "Difficultés familiales importantes" not in panel

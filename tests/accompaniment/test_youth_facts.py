@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import translation
+
 from accompaniment.models import Exit
 from youths.models import Youth
 from youths.timeline import entries_for
@@ -62,8 +64,9 @@ def test_the_timeline_lists_everything_in_a_bounded_number_of_queries(
 def test_the_timeline_hides_confidential_notes_from_others(youth, professional, outsider):
     PathwayFactory(youth=youth, referent=professional)
     FollowUpFactory(youth=youth, author=professional, confidential_note=True)
-    details = [entry.detail for entry in entries_for(youth, outsider) if entry.kind == "follow_up"]
-    assert details == ["Note confidentielle"]
+    with translation.override("fr"):  # whatever language an earlier test's request left active
+        details = [entry.detail for entry in entries_for(youth, outsider) if entry.kind == "follow_up"]
+    assert details == [f"Note confidentielle, détenue par {professional.get_full_name()}."]
     details = [entry.detail for entry in entries_for(youth, professional) if entry.kind == "follow_up"]
     assert details == ["Difficultés familiales importantes"]
 

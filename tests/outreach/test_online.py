@@ -69,3 +69,22 @@ def test_the_online_list_has_a_fixed_number_of_queries(
     with django_assert_max_num_queries(11):
         response = professional_client.get(reverse("outreach:online_list"))
     assert response.content.decode().count("Instagram") == 20
+
+
+def test_a_young_person_one_may_not_see_cannot_be_unlinked_nor_probed(outsider_client, outsider, professional):
+    from django.utils import timezone
+
+    online = OnlineOutreachFactory(date=timezone.localdate(), created_by=outsider, staff=[outsider])
+    hidden_linked = YouthFactory(referent=professional)  # referred by another partner, not shared
+    hidden_unlinked = YouthFactory(referent=professional)
+    online.youths.add(hidden_linked)
+    answers = {
+        youth.pk: outsider_client.post(reverse("outreach:online_youth_remove", args=[online.pk, youth.pk])).status_code
+        for youth in (hidden_linked, hidden_unlinked)
+    }
+    assert answers == {hidden_linked.pk: 404, hidden_unlinked.pk: 404}  # the same answer: linked or not
+    assert list(online.youths.all()) == [hidden_linked]
+    visible = YouthFactory()  # nobody refers them yet: every professional may see them
+    online.youths.add(visible)
+    response = outsider_client.post(reverse("outreach:online_youth_remove", args=[online.pk, visible.pk]))
+    assert response.status_code == 302 and list(online.youths.all()) == [hidden_linked]

@@ -85,3 +85,20 @@ def full_youth(*, referent, first_contact_on=FIRST_CONTACT, birth_date=BIRTH_DAT
 def youth(professional, programme):
     """Yasmine, referred by `professional`."""
     return full_youth(referent=professional)
+
+
+@pytest.fixture
+def data_protection_officer(other_organisation):
+    """The person an administrator named to answer the young people's requests for their data."""
+    from tests.partners.factories import UserFactory
+
+    return UserFactory(organisation=other_organisation, first_name="Delphine", is_data_protection_officer=True)
+
+
+@pytest.fixture
+def dpo_client(data_protection_officer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(data_protection_officer)
+    return client

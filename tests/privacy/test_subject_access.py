@@ -47,12 +47,34 @@ def test_the_referent_downloads_everything_held_as_json(professional_client, pro
     assert AccessEntry.objects.filter(action=AccessAction.EXPORT, youth_id=youth.pk, user=professional).exists()
 
 
-def test_a_coordinator_downloads_the_pdf(coordinator_client, coordinator, youth):
-    response = coordinator_client.get(reverse("privacy:export_pdf", args=[youth.pk]))
+def test_the_data_protection_officer_downloads_the_pdf(dpo_client, data_protection_officer, youth):
+    response = dpo_client.get(reverse("privacy:export_pdf", args=[youth.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     assert response["Content-Disposition"] == f'attachment; filename="reflex-jeune-{youth.pk}.pdf"'
-    assert AccessEntry.objects.filter(action=AccessAction.PDF, youth_id=youth.pk, user=coordinator).exists()
+    assert AccessEntry.objects.filter(
+        action=AccessAction.PDF, youth_id=youth.pk, user=data_protection_officer
+    ).exists()
+
+
+def test_a_coordinator_never_gets_the_export_but_sees_who_produces_it(
+    coordinator_client, data_protection_officer, professional, youth
+):
+    for name in ("export_json", "export_pdf"):
+        assert coordinator_client.get(reverse(f"privacy:{name}", args=[youth.pk])).status_code == 403
+    page = coordinator_client.get(reverse("privacy:youth", args=[youth.pk])).content.decode()
+    assert "Télécharger le JSON" not in page
+    assert professional.get_full_name() in page and data_protection_officer.get_full_name() in page
+    assert not AccessEntry.objects.filter(action__in=[AccessAction.EXPORT, AccessAction.PDF]).exists()
+
+
+def test_an_account_not_named_data_protection_officer_does_not_become_one_by_its_role(coordinator, youth):
+    from reflex.privacy.perms import can_export_subject_data
+
+    coordinator.is_superuser = coordinator.is_staff = True
+    assert not can_export_subject_data(coordinator, youth)
+    coordinator.is_data_protection_officer = True
+    assert can_export_subject_data(coordinator, youth)
 
 
 def test_the_pdf_holds_the_data_in_french(coordinator, youth):
@@ -82,9 +104,9 @@ def test_outsiders_and_funders_get_404_colleagues_who_are_not_the_referent_403(
     assert not AccessEntry.objects.filter(action__in=[AccessAction.EXPORT, AccessAction.PDF]).exists()
 
 
-def test_the_export_runs_a_fixed_number_of_queries(coordinator_client, youth, django_assert_max_num_queries):
+def test_the_export_runs_a_fixed_number_of_queries(dpo_client, youth, django_assert_max_num_queries):
     with django_assert_max_num_queries(30):
-        response = coordinator_client.get(reverse("privacy:export_json", args=[youth.pk]))
+        response = dpo_client.get(reverse("privacy:export_json", args=[youth.pk]))
     assert response.status_code == 200
 
 
@@ -128,9 +150,9 @@ def test_only_coordinators_erase(professional_client, funder_client, youth):
     assert youth.anonymised_at is None
 
 
-def test_a_young_person_with_nothing_but_a_record_exports_too(coordinator_client, programme):
+def test_a_young_person_with_nothing_but_a_record_exports_too(dpo_client, programme):
     youth = YouthFactory(partial=True)
-    data = json.loads(coordinator_client.get(reverse("privacy:export_json", args=[youth.pk])).content)
+    data = json.loads(dpo_client.get(reverse("privacy:export_json", args=[youth.pk])).content)
     assert data["record"][0]["nickname"] == "Zizou" and data["follow_ups"] == [] and data["pathways"] == []
 
 

@@ -139,3 +139,44 @@ def test_deactivating_a_user_ends_all_their_sessions_at_once(professional, colle
         assert not Session.objects.filter(session_key=browser.session.session_key).exists()
         assert browser.get("/").url.startswith(LOGIN)
     assert other.get("/").status_code == 200
+
+
+def _variants(email):
+    local, domain = email.split("@")
+    fullwidth = "".join(chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char for char in local)
+    return [email.upper(), email.title(), f"  {email} ", f"\t{email.capitalize()}\n", f"{fullwidth}@{domain}"]
+
+
+def test_the_login_accepts_each_variant_of_the_e_mail(client, professional):
+    """The premise: each variant logs in, so each must count against the same account."""
+    for variant in _variants(professional.email):
+        assert client.post(LOGIN, {"username": variant, "password": TEST_PASSWORD}).status_code == 302, variant
+        client.logout()
+
+
+@pytest.mark.parametrize("index", range(5))
+def test_variants_of_the_e_mail_share_one_counter(client, professional, axes_on, index):
+    variants = _variants(professional.email)
+    attempts = [professional.email, *variants][:5]  # five failures spread over the variants
+    for username in attempts:
+        client.post(LOGIN, {"username": username, "password": "wrong-password"})
+    response = client.post(LOGIN, {"username": variants[index], "password": TEST_PASSWORD})
+    assert response.status_code == 429, variants[index]
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_coordinator_unlocks_whatever_variant_was_typed(client, professional, coordinator_client, axes_on):
+    for _ in range(5):
+        client.post(LOGIN, {"username": f" {professional.email.upper()}", "password": "wrong-password"})
+    coordinator_client.post(reverse("audit:unlock"), {"username": professional.email.title()})
+    assert client.post(LOGIN, {"username": professional.email, "password": TEST_PASSWORD}).status_code == 302
+
+
+def test_look_alikes_of_other_scripts_are_another_identity(client, professional, colleague, axes_on):
+    """A Cyrillic "а" is not the account's e-mail: the login refuses it, and it does not lock the real one."""
+    look_alike = (
+        professional.email.replace("a", "\u0430", 1) if "a" in professional.email else "\u0430" + professional.email
+    )
+    for _ in range(5):
+        client.post(LOGIN, {"username": look_alike, "password": TEST_PASSWORD})
+    assert client.post(LOGIN, {"username": professional.email, "password": TEST_PASSWORD}).status_code == 302

@@ -89,3 +89,22 @@ def test_only_funder_reports_have_an_xlsx(coordinator_client, professional_clien
     )
     report = GeneratedReport.objects.get()
     assert coordinator_client.get(reverse("reports:xlsx", args=[report.pk])).status_code == 404
+
+
+def test_an_outside_providers_name_is_text_in_the_funders_workbook(coordinator_client, dataset, captured_html):
+    from accompaniment.models import Pathway
+    from tests.accompaniment.factories import ActionFactory
+
+    provider = '=HYPERLINK("http://evil.example/","Cliquez")'
+    ActionFactory(
+        pathway=Pathway.objects.first(), provider_organisation=None, provider_name=provider, starts_on=D(2026, 2, 15)
+    )
+    coordinator_client.post(
+        reverse("reports:generate_funder"), {"funder-start": "2026-01-01", "funder-end": "2026-03-31"}
+    )
+    report = GeneratedReport.objects.get()
+    response = coordinator_client.get(reverse("reports:xlsx", args=[report.pk]))
+    book = load_workbook(BytesIO(response.content))  # not read-only: the cells' types are read
+    providers = [row[0] for row in book["Actions par porteur"].iter_rows()]
+    assert ("'" + provider, "s") in [(cell.value, cell.data_type) for cell in providers]
+    assert not [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]

