@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "reflex.audit",
     "reflex.privacy",
     "reflex.worker",
+    "reflex.submissions",
     "reflex",
 ]
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Programme
 from partners.perms import can_read_reports, is_field_staff, require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -58,10 +59,12 @@ def index(request):
 
 
 def _start(request, report):
+    if earlier := submissions.claim(request):  # a double click or a replay: the first report is on its way
+        return redirect(earlier.result_url or "reports:index")
     report.save()
     tasks.enqueue(report)
     messages.info(request, _("The report is being generated; this page shows when it is ready."))
-    return redirect("reports:detail", pk=report.pk)
+    return submissions.answered(request, redirect("reports:detail", pk=report.pk))
 
 
 @require_POST
@@ -124,9 +127,10 @@ def youth_report(request, youth_id):
         raise Http404
     if request.method == "POST":
         report = GeneratedReport(kind=ReportKind.YOUTH, youth=youth, author=request.user)
-        report.save()
-        record_access(request.user, AccessAction.PDF, youth=youth, obj=report)
-        return _start(request, report)
+        response = _start(request, report)
+        if report.pk:
+            record_access(request.user, AccessAction.PDF, youth=youth, obj=report)
+        return response
     previous = GeneratedReport.objects.filter(kind=ReportKind.YOUTH, youth=youth, author=request.user)[:10]
     return render(request, "reports/youth_report.html", {"youth": youth, "previous": previous})
 
