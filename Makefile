@@ -31,12 +31,15 @@ run: install messages
 	@$(PY) -c "from reflex.demo import DEMO_ACCOUNTS, DEMO_PASSWORD; \
 		print('\nDemo accounts (password: ' + DEMO_PASSWORD + '):'); [print(f'  {e:40} {r}') for e, r in DEMO_ACCOUNTS]; \
 		print('\nRéFLEX: http://127.0.0.1:8000\n')"
+	@# The task worker runs beside the server and is started again if it ever stops (as systemd would).
 	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-		$(MANAGE) db_worker --interval 1 & worker=$$!; \
+		( trap 'kill $$child 2>/dev/null; wait $$child 2>/dev/null; exit 0' TERM INT; \
+		  while true; do $(MANAGE) worker --interval 1 & child=$$!; wait $$child; \
+		  echo "The task worker stopped (status $$?); starting it again in 2 s."; sleep 2; done ) & worker=$$!; \
 		$(MANAGE) runserver 127.0.0.1:8000
 
 worker: install
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 lint: install
 	$(VENV)/bin/ruff format --check .

@@ -34,6 +34,16 @@ def _env_int(name, default):
         raise ImproperlyConfigured(f"{name} must be a whole number, not {env.str(name)!r}.") from exc
 
 
+def _env_float(name, default):
+    try:
+        value = env.float(name, default=default)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {env.str(name)!r}.") from exc
+    if value <= 0:
+        raise ImproperlyConfigured(f"{name} must be positive, not {env.str(name)!r}.")
+    return value
+
+
 DEBUG = _env_bool("DEBUG", True)
 TESTING = _env_bool("TESTING", "pytest" in sys.modules)
 
@@ -74,6 +84,8 @@ INSTALLED_APPS = [
     "reflex.reports",
     "reflex.audit",
     "reflex.privacy",
+    "reflex.worker",
+    "reflex.submissions",
     "reflex",
 ]
 
@@ -248,6 +260,14 @@ elif DEBUG:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
     raise ImproperlyConfigured("Set EMAIL_URL (smtp+tls://user:password@host:587): staff reset passwords by e-mail.")
+
+# The worker (`manage.py worker`, reflex/worker/runner.py): how often it says it is alive, and after how long without
+# a word a running task is taken back from it (queued again, or failed after its attempts).
+WORKER_HEARTBEAT_SECONDS = _env_float("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_LOST_AFTER_SECONDS = _env_float("WORKER_LOST_AFTER_SECONDS", 60)
+WORKER_HARD_LIMIT_GRACE_SECONDS = _env_float("WORKER_HARD_LIMIT_GRACE_SECONDS", 30)
+if WORKER_LOST_AFTER_SECONDS < 2 * WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured("WORKER_LOST_AFTER_SECONDS must be at least twice WORKER_HEARTBEAT_SECONDS.")
 
 TASKS = {
     "default": {

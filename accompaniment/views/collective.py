@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -43,10 +44,12 @@ def collective_edit(request, pk=None):
     )
     if request.method == "POST" and form.is_valid():
         if action is None:
+            if earlier := submissions.claim(request):
+                return redirect(earlier.result_url or "accompaniment:collective_list")
             form.instance.created_by = request.user
         action = form.save()
         messages.success(request, _("The collective action was saved."))
-        return redirect("accompaniment:collective_detail", pk=action.pk)
+        return submissions.answered(request, redirect("accompaniment:collective_detail", pk=action.pk))
     return render(request, "accompaniment/collective_form.html", {"form": form, "action": action})
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -35,6 +36,8 @@ def pathway_start(request, pk):
     _check(perms.can_start_pathway(request.user, youth))
     form = PathwayStartForm(request.POST or None, youth=youth, user=request.user)
     if request.method == "POST" and form.is_valid():
+        if submissions.claim(request):
+            return _to_youth(youth)
         try:
             with transaction.atomic():
                 pathway = Pathway.start(
@@ -125,6 +128,8 @@ def _barrier_form(request, pathway, barrier):
         youth=pathway.youth,
     )
     if request.method == "POST" and form.is_valid():
+        if barrier is None and submissions.claim(request):
+            return _to_youth(pathway)
         saved = form.save()
         action = AccessAction.CHANGE if barrier else AccessAction.CREATE
         record_access(request.user, action, youth=pathway.youth, obj=saved)
@@ -159,6 +164,8 @@ def action_create(request, pathway_pk):
         request.POST or None, pathway=pathway, initial={"provider_organisation": request.user.organisation}
     )
     if request.method == "POST" and form.is_valid():
+        if submissions.claim(request):
+            return _to_youth(pathway)
         form.instance.created_by = request.user
         action = form.save()
         record_access(request.user, AccessAction.CREATE, youth=pathway.youth, obj=action)
@@ -197,6 +204,8 @@ def exit_create(request, pathway_pk):
         return _to_youth(pathway)
     form = ExitForm(request.POST or None, pathway=pathway)
     if request.method == "POST" and form.is_valid():
+        if submissions.claim(request):
+            return _to_youth(pathway)
         exit = Exit.record(
             pathway,
             outcome=form.cleaned_data["outcome"],

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import User
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -134,6 +135,10 @@ def follow_up_create(request, pk):
         raise PermissionDenied
     form = FollowUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if submissions.claim(request):  # a double click or a replay: the follow-up exists already
+            if request.htmx:
+                return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))
+            return redirect("accompaniment:youth", pk=youth.pk)
         follow_up = form.save(commit=False)
         follow_up.youth = youth
         follow_up.author = request.user
@@ -143,7 +148,7 @@ def follow_up_create(request, pk):
         if request.htmx:
             return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))
         messages.success(request, _("The follow-up was saved."))
-        return redirect("accompaniment:youth", pk=youth.pk)
+        return submissions.answered(request, redirect("accompaniment:youth", pk=youth.pk))
     if request.htmx:
         return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, form=form))
     return render(request, "accompaniment/follow_up_form.html", {"form": form, "youth": youth})

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -64,6 +65,8 @@ def session_log_new(request):
         initial={"date": today, "staff": [request.user.pk], "mode": SessionMode.TRUCK},
     )
     if request.method == "POST" and form.is_valid():
+        if earlier := submissions.claim(request):
+            return redirect(earlier.result_url or "outreach:index")
         session = form.save(commit=False)
         session.created_by = request.user
         session.mark_done(request.user)
@@ -72,7 +75,7 @@ def session_log_new(request):
         if request.user.organisation_id:
             session.organisations.add(request.user.organisation_id)
         messages.success(request, _("The session was logged: add what happened."))
-        return redirect("outreach:session_log", session.pk)
+        return submissions.answered(request, redirect("outreach:session_log", session.pk))
     return render(request, "outreach/session_log_new.html", {"form": form})
 
 
@@ -101,6 +104,13 @@ def _start_logging(session, user):
     return True
 
 
+def _already_added(request, session):
+    """A second post of one entry (double tap, replay): its row is on the page already; nothing more is added."""
+    if request.htmx:
+        return submissions.with_next_token(HttpResponse(""))
+    return redirect("outreach:session_log", session.pk)
+
+
 @require_POST
 @require(can_use_outreach)
 def tally_add(request, pk):
@@ -108,13 +118,15 @@ def tally_add(request, pk):
     session = get_session(request, pk, for_edit=True)
     form = TallyForm(request.POST)
     if form.is_valid() and _start_logging(session, request.user):
+        if submissions.claim(request):
+            return _already_added(request, session)
         tally = form.save(commit=False)
         tally.session = session
         tally.save()
         if request.htmx:
             response = render(request, "outreach/_tally_row.html", {"tally": tally, "session": session})
             response["HX-Trigger"] = "outreach:tally-added"
-            return response
+            return submissions.with_next_token(response)
         return redirect("outreach:session_log", session.pk)
     if form.is_valid():
         form.add_error(None, _("A session cannot be logged before it happens: the date is in the future."))
@@ -144,13 +156,16 @@ def contact_add(request, pk):
     session = get_session(request, pk, for_edit=True)
     form = NamedContactForm(request.POST, session=session, user=request.user)
     if form.is_valid() and _start_logging(session, request.user):
+        if submissions.claim(request):
+            return _already_added(request, session)
         contact = form.save(commit=False)
         contact.session = session
         contact.created_by = request.user
         contact.save()
         record_access(request.user, AccessAction.CREATE, youth=contact.youth, obj=contact)
         if request.htmx:
-            return render(request, "outreach/_contact_row.html", {"contact": contact, "session": session})
+            response = render(request, "outreach/_contact_row.html", {"contact": contact, "session": session})
+            return submissions.with_next_token(response)
         return redirect("outreach:session_log", session.pk)
     if form.is_valid():
         form.add_error(None, _("A session cannot be logged before it happens: the date is in the future."))

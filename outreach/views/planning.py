@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 
 from .. import ical, planning
 from ..enums import SessionStatus
@@ -100,6 +101,8 @@ def session_create(request):
         initial["organisations"] = [request.user.organisation_id]
     form = SessionPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        if earlier := submissions.claim(request):  # a double click or a replay: planned already
+            return redirect(earlier.result_url or "outreach:index")
         data = {
             name: form.cleaned_data[name] for name in ("start_time", "end_time", "place", "mode", "activity", "notes")
         }
@@ -115,7 +118,9 @@ def session_create(request):
             messages.success(request, _("%(count)d sessions were planned.") % {"count": len(sessions)})
         else:
             messages.success(request, _("The session was planned."))
-        return redirect(f"{reverse('outreach:index')}?semaine={sessions[0].date:%Y-%m-%d}")
+        return submissions.answered(
+            request, redirect(f"{reverse('outreach:index')}?semaine={sessions[0].date:%Y-%m-%d}")
+        )
     return render(request, "outreach/session_plan_form.html", {"form": form})
 
 

@@ -126,6 +126,15 @@ class GeneratedReport(models.Model):
         self.finished_at = timezone.now()
         self.save(update_fields=["status", "error", "finished_at"])
 
+    def restart(self):
+        """A failed report goes back to waiting; False when it was not failed any more (a second click)."""
+        restarted = GeneratedReport.objects.filter(pk=self.pk, status=ReportStatus.FAILED).update(
+            status=ReportStatus.PENDING, error="", finished_at=None
+        )
+        if restarted:
+            self.refresh_from_db()
+        return bool(restarted)
+
     def publish(self, by):
         self.published = True
         self.published_at = timezone.now()

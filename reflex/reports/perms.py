@@ -31,3 +31,15 @@ def can_produce_youth_report(user, youth):
     from youths.perms import can_view_youth
 
     return can_view_youth(user, youth)
+
+
+def can_restart(user, report):
+    """A failed report may be generated again by whoever may generate a report of its kind (and, for a youth report,
+    still sees the young person)."""
+    from .enums import ReportKind
+
+    if report.kind == ReportKind.FUNDER:
+        return can_generate_funder_report(user)
+    if report.kind == ReportKind.OUTREACH:
+        return can_generate_outreach_report(user)
+    return can_produce_youth_report(user, report.youth)

@@ -1,23 +1,40 @@
-"""Background generation of reports (Django's tasks framework; django-tasks-db's worker: `manage.py db_worker`).
+"""Background generation of reports (Django's tasks framework; the worker: `manage.py worker`).
 
 The task records its outcome on the GeneratedReport itself, so that the page polling it shows a failure with its
 message instead of waiting forever; the exception is raised again so that the worker's own records say so too.
 """
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import task
 from django.utils import translation
 
+from reflex.worker.policies import TaskTimeLimitExceeded, WorkerLost, bounded_task
+
 from . import documents
+from .enums import ReportStatus
 from .models import GeneratedReport
 
 logger = logging.getLogger(__name__)
 
 
-@task()
+def _failure_message(exc):
+    if isinstance(exc, (TaskTimeLimitExceeded, WorkerLost)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def mark_failed(args, kwargs, exc):
+    """The worker gave up on a generation (worker lost too often, time limit): the report says so."""
+    report_id = args[0] if args else kwargs["report_id"]
+    report = GeneratedReport.objects.filter(pk=report_id).exclude(status=ReportStatus.READY).first()
+    if report is not None and report.status != ReportStatus.FAILED:
+        report.fail(_failure_message(exc))
+
+
+@bounded_task(time_limit=timedelta(minutes=10), max_attempts=3, on_failure=mark_failed)
 def generate_report(report_id):
     report = GeneratedReport.objects.select_related("author").get(pk=report_id)
     report.mark_running()
@@ -27,7 +44,7 @@ def generate_report(report_id):
             report.store(pdf, figures)
     except Exception as exc:
         logger.exception("Report %s (%s) failed", report.pk, report.kind)
-        report.fail(f"{type(exc).__name__}: {exc}")
+        report.fail(_failure_message(exc))
         raise
     return report.checksum
 

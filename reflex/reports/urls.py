@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/etat/", views.status, name="status"),
     path("<int:pk>/telecharger/", views.download, name="download"),
     path("<int:pk>/indicateurs.xlsx", views.export_xlsx, name="xlsx"),
+    path("<int:pk>/relancer/", views.restart, name="restart"),
     path("<int:pk>/publier/", views.publish, name="publish"),
     path("<int:pk>/retirer/", views.withdraw, name="withdraw"),
 ]

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from partners.models import Programme
 from partners.perms import can_read_reports, is_field_staff, require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -24,6 +25,7 @@ from .perms import (
     can_generate_outreach_report,
     can_produce_youth_report,
     can_publish,
+    can_restart,
     can_see_indicators,
 )
 
@@ -57,10 +59,12 @@ def index(request):
 
 
 def _start(request, report):
+    if earlier := submissions.claim(request):  # a double click or a replay: the first report is on its way
+        return redirect(earlier.result_url or "reports:index")
     report.save()
     tasks.enqueue(report)
     messages.info(request, _("The report is being generated; this page shows when it is ready."))
-    return redirect("reports:detail", pk=report.pk)
+    return submissions.answered(request, redirect("reports:detail", pk=report.pk))
 
 
 @require_POST
@@ -123,9 +127,10 @@ def youth_report(request, youth_id):
         raise Http404
     if request.method == "POST":
         report = GeneratedReport(kind=ReportKind.YOUTH, youth=youth, author=request.user)
-        report.save()
-        record_access(request.user, AccessAction.PDF, youth=youth, obj=report)
-        return _start(request, report)
+        response = _start(request, report)
+        if report.pk:
+            record_access(request.user, AccessAction.PDF, youth=youth, obj=report)
+        return response
     previous = GeneratedReport.objects.filter(kind=ReportKind.YOUTH, youth=youth, author=request.user)[:10]
     return render(request, "reports/youth_report.html", {"youth": youth, "previous": previous})
 
@@ -134,22 +139,36 @@ def youth_report(request, youth_id):
 def detail(request, pk):
     """One report: its period, author, checksum, progress, and what the user may do with it."""
     report = _report_for(request.user, pk)
-    return render(
-        request,
-        "reports/detail.html",
-        {"report": report, "worker_error": tasks.worker_failure(report), "can_publish": can_publish(request.user)},
-    )
+    return render(request, "reports/detail.html", _status_context(request, report))
+
+
+def _status_context(request, report):
+    return {
+        "report": report,
+        "worker_error": tasks.worker_failure(report),
+        "can_publish": can_publish(request.user),
+        "can_restart": can_restart(request.user, report),
+    }
 
 
 @require(can_read_reports)
 def status(request, pk):
     """The progress fragment, polled by htmx every 2 s until the report is ready or failed."""
     report = _report_for(request.user, pk)
-    return render(
-        request,
-        "reports/_status.html",
-        {"report": report, "worker_error": tasks.worker_failure(report), "can_publish": can_publish(request.user)},
-    )
+    return render(request, "reports/_status.html", _status_context(request, report))
+
+
+@require_POST
+@require(is_field_staff)
+def restart(request, pk):
+    """Generate a failed report again (the "relancer" button). A second click finds it no longer failed."""
+    report = _report_for(request.user, pk)
+    if not can_restart(request.user, report):
+        raise Http404
+    if report.restart():
+        tasks.enqueue(report)
+        messages.info(request, _("The report is being generated again; this page shows when it is ready."))
+    return redirect("reports:detail", pk=report.pk)
 
 
 def _ready_report_for(user, pk):

@@ -25,6 +25,9 @@
     var retargeted = event.detail.xhr && event.detail.xhr.getResponseHeader("HX-Retarget");
     if (event.detail.successful && !retargeted) {
       form.reset();
+      // each entry carries its own one-time token (a double click sends the same one, and creates one row)
+      var next = event.detail.xhr.getResponseHeader("X-Next-Submission-Token");
+      form.querySelectorAll("input[data-submission-token]").forEach(function (input) { if (next) { input.value = next; } });
       form.querySelectorAll("input[type='hidden'][data-youth-picker-input]").forEach(function (input) { input.value = ""; });
       form.querySelectorAll("[data-youth-picker-label]").forEach(function (label) {
         label.textContent = "";

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -145,10 +146,14 @@ def create(request):
     form = YouthForm(request.POST or None)
     formset = InstitutionFormSet(request.POST or None, prefix="institutions")
     candidates, hidden_candidates = [], 0
+    if request.method == "POST" and (done := submissions.earlier(request)):  # a replay: the record exists already
+        return redirect(done.result_url or "youths:list")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         found = duplicates.find_candidates(**form.identity_data())
         candidates, hidden_candidates = _split_candidates(request.user, found)
         if not found or request.POST.get("decision") == "different":
+            if earlier := submissions.claim(request):  # a double click or a replay: the record exists already
+                return redirect(earlier.result_url or "youths:list")
             youth = form.save(commit=False)
             youth.created_by = request.user
             youth.created_by_organisation = request.user.organisation
@@ -157,7 +162,9 @@ def create(request):
             formset.save()
             record_access(request.user, AccessAction.CREATE, youth=youth)
             messages.success(request, _("The record was created."))
-            return redirect(with_youth(next_url, youth) if next_url else youth.get_absolute_url())
+            return submissions.answered(
+                request, redirect(with_youth(next_url, youth) if next_url else youth.get_absolute_url())
+            )
     return render(
         request,
         "youths/form.html",
