@@ -7,7 +7,11 @@ class OutreachConfig(AppConfig):
     verbose_name = _("Outreach")
 
     def ready(self):
+        from reflex import derived_data
+
         from . import session_figures, youth_facts
 
         youth_facts.register()
         session_figures.register()
+        for copy in session_figures.DERIVED_COPIES:
+            derived_data.register(copy)

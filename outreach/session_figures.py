@@ -19,11 +19,18 @@ which other apps keep current.
 
 Bulk writes that bypass signals (bulk_create, QuerySet.update, raw saves) call `refresh()` themselves
 (outreach/demo.py); `stale()` compares the stored rows with the rows computed now (the outreach tests check it after
-each test).
+each test, the worker's daily check, reflex/reports/derived_check.py, repairs what differs).
+
+Each refresh locks the rows its result is keyed on before it computes (sessions, then young people;
+reflex/row_locks.py): a second writer of the same session waits for the first to commit and then counts its rows
+(two tallies added at once add up). Migrations never call these refreshes.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+
+from reflex.derived_data import DerivedCopy
+from reflex.row_locks import lock_rows, lock_rows_where
 
 from .enums import Channel, EntourageKind, SessionStatus
 
@@ -47,9 +54,12 @@ COLUMNS = (
 
 
 def _models():
+    from youths.models import Youth
+
     from .models import EncounterTally, FirstNamedContact, NamedContact, OutreachSession, SessionFigures
 
     return {
+        "youth": Youth,
         "session": OutreachSession,
         "staff": OutreachSession.staff.through,
         "tally": EncounterTally,
@@ -141,6 +151,14 @@ def refresh_sessions(session_ids=None):
         session_ids = _ids(session_ids)
         if not session_ids:
             return
+    with transaction.atomic(savepoint=False):
+        # A concurrent writer of the same session waits here, then computes from what this one committed
+        # (reflex/row_locks.py).
+        lock_rows(_models()["session"], session_ids)
+        _write_sessions(session_ids)
+
+
+def _write_sessions(session_ids):
     table = _tables()
     computed, params = _computed_figures_sql(session_ids)
     columns = ", ".join(COLUMNS)
@@ -174,8 +192,22 @@ def refresh_first_contacts(youth_ids=None, *, session_ids=None):
         session_ids = _ids(session_ids)
         if not session_ids:
             return
+    models = _models()
+    with transaction.atomic(savepoint=False):
+        # Sessions first, then the young people (reflex/row_locks.py); the young people named at these sessions are
+        # read again by the computation, after the locks.
+        youths, youths_params = _youths_sql(youth_ids, session_ids)
+        if youth_ids is None:
+            lock_rows(models["session"], session_ids)
+        if youths is None:
+            lock_rows(models["youth"])
+        else:
+            lock_rows_where(models["youth"], youths, youths_params)
+        _write_first_contacts(youths, youths_params)
+
+
+def _write_first_contacts(youths, youths_params):
     table = _tables()
-    youths, youths_params = _youths_sql(youth_ids, session_ids)
     if youths is None:
         with_youths, scope = "", ""
         computed, params = _computed_first_contacts_sql()
@@ -317,3 +349,9 @@ def register():
     for signal, receiver, sender in connections:
         uid = f"outreach.session_figures.{receiver.__name__}.{sender._meta.label_lower}"
         signal.connect(receiver, sender=sender, dispatch_uid=uid, weak=False)
+
+
+DERIVED_COPIES = [
+    DerivedCopy("outreach.SessionFigures", stale=lambda: stale()["sessions"], repair=refresh_sessions),
+    DerivedCopy("outreach.FirstNamedContact", stale=lambda: stale()["youths"], repair=refresh_first_contacts),
+]

@@ -72,7 +72,7 @@ def register():
     from .models import NamedContact, OutreachSession
 
     funnel.register_fact("mobilised_on", mobilised_on)
-    funnel.register_source(NamedContact, "youth_id")
+    funnel.register_source(NamedContact, "youth_id", lock_first=[("session_id", OutreachSession)])
     funnel.register_source(OutreachSession, "named_contacts__youth_id")  # its date or status
     if "last_contact_on" in funnel.FACT_NAMES:
         funnel.register_fact("last_contact_on", last_contact_on)

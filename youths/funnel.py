@@ -20,22 +20,29 @@ models whose saves and deletes change a fact, with the path from such a row to i
 (`register_source(NamedContact, "youth_id")`). Bulk writes that bypass signals (QuerySet.update, bulk_create) call
 `refresh(youth_ids)` themselves, or `refresh()` for everyone.
 
-`refresh()` writes today's STORED columns: only the latest migration that changes them may call it to fill the
-table (earlier fills would write columns their schema does not have yet; see youths/migrations/0007).
+Each refresh locks the young people's rows before it computes (reflex/row_locks.py), so that two writers of the
+same young person at the same moment store what both wrote, not what the later one's snapshot saw; the daily check
+(reflex/reports/derived_check.py) compares the stored rows with a fresh computation and repairs any drift.
+
+`refresh()` writes today's STORED columns: migrations never call it (they would write columns their schema does not
+have yet); the first check the worker runs after a migrate fills the table.
 """
 
 import contextlib
 import threading
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import Value
 from django.db.models.functions import Greatest, Least
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from reflex.row_locks import lock_rows
 
 FACT_NAMES = ("mobilised_on", "pathway_started_on", "exited_on", "lost_on", "last_contact_on")
 EARLIEST_WINS = {"mobilised_on", "pathway_started_on"}
 _providers = {name: [] for name in FACT_NAMES}
 _sources = {}
+_locked_first = {}
 _paused = threading.local()
 
 
@@ -97,8 +104,10 @@ def _computed(youths):
 
 
 def refresh(youth_ids=None):
-    """Recompute the stored funnel of these young people (everyone when None): one INSERT … ON CONFLICT."""
-    from .models import FunnelFacts, Youth
+    """Recompute the stored funnel of these young people (everyone when None): their rows locked (reflex/row_locks.py:
+    a concurrent writer of the same young person waits, then computes from what this one committed), then one
+    INSERT … ON CONFLICT."""
+    from .models import Youth
 
     youths = Youth.objects.all()
     if youth_ids is not None:
@@ -106,6 +115,14 @@ def refresh(youth_ids=None):
         if not youth_ids:
             return
         youths = youths.filter(pk__in=youth_ids)
+    with transaction.atomic(savepoint=False):
+        lock_rows(Youth, youth_ids)
+        _write(youths)
+
+
+def _write(youths):
+    from .models import FunnelFacts
+
     query = _computed(youths.order_by()).values_list("pk", *(f"computed_{name}" for name in STORED))
     sql, params = query.query.sql_with_params()
     quote = connection.ops.quote_name
@@ -144,13 +161,18 @@ def refreshing_later():
         _paused.value = previous
 
 
-def register_source(model, youth_path):
+def register_source(model, youth_path, lock_first=()):
     """Saves and deletes of `model` rows change the facts of the young people reached by `youth_path`.
 
     `youth_path` is a lookup from a row to a youth id ("youth_id", "pathway__youth_id", "named_contacts__youth_id").
     The ids are read before and after the change, so a row moved from one young person to another refreshes both.
+
+    `lock_first`: (foreign key attribute, model) pairs naming rows the facts are read through, which another writer
+    may change while this one adds a row under them (a named contact's session, whose date or status another
+    writer changes): they are locked before the young people, so that one of the two writers waits for the other.
     """
     _sources[model] = youth_path
+    _locked_first[model] = tuple(lock_first)
     uid = f"youths.funnel.{model._meta.label_lower}"
     pre_save.connect(_remember_before_change, sender=model, dispatch_uid=f"{uid}.pre_save", weak=False)
     post_save.connect(_refresh_after_change, sender=model, dispatch_uid=f"{uid}.post_save", weak=False)
@@ -191,5 +213,19 @@ def _refresh_after_change(sender, instance, raw=False, **kwargs):
     if raw or getattr(_paused, "value", False):
         return
     before = instance.__dict__.pop("_funnel_youth_ids_before", set())
-    after = set() if kwargs.get("signal") is post_delete else _youth_ids_of(sender, instance)
+    deleted = kwargs.get("signal") is post_delete
+    for attribute, parent in _locked_first.get(sender, ()):
+        if not deleted:
+            lock_rows(parent, [getattr(instance, attribute)])
+    after = set() if deleted else _youth_ids_of(sender, instance)
+    if not deleted and "__" in _sources[sender]:
+        # The young people reached through other rows (a session's named contacts) were read before they were
+        # locked: a writer that committed in between (a merge moving the contacts) may have changed who they are.
+        from .models import Youth
+
+        with transaction.atomic(savepoint=False):
+            lock_rows(Youth, before | after)
+            after |= _youth_ids_of(sender, instance)
+            refresh(before | after)
+        return
     refresh(before | after)

@@ -85,9 +85,9 @@ def figures(period, programme):
     return LiveFigures(value, computed_at, from_cache=from_cache)
 
 
-def install_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
-    """After every migrate (post_migrate): the trigger on each source table that exists and has none yet. Nothing
-    when migration 0003 is not applied (no function to call)."""
+def tables_without_trigger(using=DEFAULT_DB_ALIAS):
+    """The source tables that exist and have no trigger (none when migration 0003 is not applied): their writes
+    would not move the data version, and cached figures would outlive them."""
     with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT source FROM unnest(%s::text[]) AS source"
@@ -95,7 +95,14 @@ def install_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
             " AND NOT EXISTS (SELECT FROM pg_trigger WHERE tgrelid = to_regclass(source) AND tgname = %s)",
             [list(SOURCE_TABLES), f"{TRIGGER}()", TRIGGER],
         )
-        missing = [source for (source,) in cursor.fetchall()]
+        return [source for (source,) in cursor.fetchall()]
+
+
+def install_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
+    """After every migrate (post_migrate): the trigger on each source table that exists and has none yet. Nothing
+    when migration 0003 is not applied (no function to call)."""
+    missing = tables_without_trigger(using)
+    with connections[using].cursor() as cursor:
         quote = connections[using].ops.quote_name
         for source in missing:
             events = TRIGGER_EVENTS.get(source, ALL_WRITES)

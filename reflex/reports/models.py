@@ -175,3 +175,30 @@ class YouthFacts(models.Model):
 
     def __str__(self):
         return f"#{self.pk}"
+
+
+class DerivedDataCheck(models.Model):
+    """One run of the daily check of the stored copies (reflex/reports/derived_check.py): what drifted from a fresh
+    computation, by copy, and whether it was repaired. Ids of rows only, no personal data. Shown to administrators
+    in the admin site."""
+
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now, db_index=True)
+    drift = models.JSONField(
+        _("drift"),
+        default=dict,
+        help_text=_("By stored copy, the ids of the rows that differed from a fresh computation."),
+    )
+    rows_repaired = models.PositiveIntegerField(_("rows repaired"), default=0)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+        verbose_name = _("derived data check")
+        verbose_name_plural = _("derived data checks")
+
+    def __str__(self):
+        return f"{self.checked_at:%Y-%m-%d %H:%M} {self.rows_repaired}"
+
+    @property
+    def found_drift(self):
+        return self.rows_repaired > 0 or bool(self.error)

@@ -75,3 +75,14 @@ def worker_failure(report):
         error = result.errors[-1] if result.errors else None
         return error.exception_class_path if error else "failed"
     return None
+
+
+@task()
+def check_derived_data_task():
+    """The daily check of the stored copies (derived_check.py): queues tomorrow's run first, so that a failing check
+    does not stop the next; returns what was repaired."""
+    from . import derived_check
+
+    derived_check.ensure_scheduled(run_after=derived_check.next_run())
+    check = derived_check.check_and_repair()
+    return {"rows_repaired": check.rows_repaired, "copies": sorted(check.drift), "error": check.error}
