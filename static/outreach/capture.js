@@ -47,7 +47,7 @@
 
   var counted = config.counted.slice();  // tallies: {id, count, new, age_band, sex, via}
   var queue = [];
-  var flushing = false;
+  var flushing = null;  // the sending under way (a promise)
   var loginNeeded = false;
 
   function reload() {
@@ -207,8 +207,17 @@
   }
 
   function flush() {
-    if (flushing || queue.length === 0) { return Promise.resolve(); }
-    flushing = true;
+    // One sending at a time; a caller during one waits for it, then sends what was queued meanwhile.
+    if (flushing) {
+      return flushing.then(function () { return queue.length > 0 && navigator.onLine && !loginNeeded ? flush() : null; });
+    }
+    // Offline, nothing is tried: a tap taken back before any try is simply dropped from the queue.
+    if (queue.length === 0 || !navigator.onLine) { return Promise.resolve(); }
+    flushing = send();
+    return flushing;
+  }
+
+  function send() {
     var batch = queue.slice(0, 50);
     var db;
     return dbPromise.then(function (opened) {
@@ -252,8 +261,8 @@
     }).catch(function () {
       return false;  // offline, or the server did not answer: everything stays queued
     }).then(function (progressed) {
-      flushing = false;
       return reload().then(function () {
+        flushing = null;
         if (progressed && queue.length > 0) { return flush(); }
         return null;
       });
@@ -407,12 +416,10 @@
   screen.querySelector("[data-finish-form]").addEventListener("submit", function (event) {
     event.preventDefault();
     enqueue({ type: "confirm" }).then(function () { return flush(); }).then(function () {
-      if (queue.length === 0) {
-        window.location.assign(config.doneUrl);
-      } else {
-        var status = screen.querySelector("[data-queue-status]");
-        status.textContent = texts["finished-offline"] + " " + status.textContent;
-      }
+      var done = screen.querySelector("[data-finished]");
+      done.querySelector("[data-finished-text]").textContent = queue.length === 0 ? texts.finished : texts["finished-offline"];
+      done.classList.remove("d-none");
+      done.focus();
     });
   });
 
