@@ -274,6 +274,38 @@ def run_exports():
     return rows
 
 
+FIELD_JOURNEY = "tests/browser/test_field_capture_journey.py::test_an_ordinary_session_is_logged_in_two_screens"
+FIELD_COUNTS = BASE_DIR / "bench" / "field_capture.json"
+
+
+def run_field_capture():
+    """The field screen's journey (Debian's chromium at 375×812, in the test suite's own database): the screens, taps
+    and fields typed it takes to log an ordinary session, which the journey writes to bench/field_capture.json."""
+    FIELD_COUNTS.unlink(missing_ok=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", FIELD_JOURNEY, "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+        env=os.environ,
+    )
+    if not FIELD_COUNTS.exists():
+        lines = (result.stdout.strip() or result.stderr.strip() or "no output").splitlines()
+        return {"status": f"not measured: {lines[-1]}"}
+    return json.loads(FIELD_COUNTS.read_text())
+
+
+def print_field_capture(counts):
+    if "targets" not in counts:
+        print(f"\nField capture journey (375×812): {counts['status']}")
+        return
+    targets = counts["targets"]
+    print(
+        f"\nField capture journey (375×812): {counts['screens']} screens, {counts['taps']} taps, "
+        f"{counts['fields']} fields typed (targets ≤ {targets['screens']}, ≤ {targets['taps']}, ≤ {targets['fields']})"
+    )
+
+
 def _memory_kib(field):
     """VmRSS / VmHWM of this process from /proc (Linux), in KiB; None elsewhere."""
     try:
@@ -384,7 +416,9 @@ def main():
     after_write = run_cached_pages_after_a_write(clients, youth_id, max(5, options.samples // 3))
     pdfs = run_pdfs(users["coordinator"], youth_id)
     exports = run_exports()
+    field_capture = run_field_capture()
     print_table(baseline, rows, after_write, pdfs, exports)
+    print_field_capture(field_capture)
     results = {
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "scale": options.scale,
@@ -397,6 +431,7 @@ def main():
         "cached_pages_after_a_write": after_write,
         "pdfs": pdfs,
         "exports": exports,
+        "field_capture": field_capture,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     misses = [row["page"] for row in rows if row.get("meets_target") is False]

@@ -45,7 +45,10 @@ class EntourageKind(models.TextChoices):
     FRIEND = "friend", _("Friend")
     NEIGHBOUR = "neighbour", _("Neighbour")
     SHOPKEEPER = "shopkeeper", _("Shopkeeper")
+    COACH = "coach", _("Sports coach")
+    YOUTH_WORKER = "youth_worker", _("Youth worker")
     PROFESSIONAL = "professional", _("Partner professional")
+    OTHER = "other", _("Other relay")
 
 
 class AgeBand(models.TextChoices):

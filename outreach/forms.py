@@ -8,8 +8,8 @@ from partners.forms import DateInput
 from partners.models import Organisation, User
 from youths.models import Youth
 
-from .enums import Channel
-from .models import EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
+from .enums import Channel, SessionMode
+from .models import MAX_ENCOUNTERS_PER_SESSION, EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
 from .planning import MAX_OCCURRENCES, weekly_dates
 
 
@@ -58,7 +58,22 @@ class TimesMixin:
             return False
         return bool(start and end)
 
+    def check_truck(self, dates, cleaned, exclude=()):
+        """The truck is one: two truck sessions may not overlap."""
+        if cleaned.get("mode") != SessionMode.TRUCK or not dates:
+            return
+        clash = (
+            OutreachSession.objects.truck_clashes(dates, cleaned["start_time"], cleaned["end_time"])
+            .exclude(pk__in=exclude)
+            .select_related("place")
+            .order_by("date", "start_time")
+            .first()
+        )
+        if clash is not None:
+            self.add_error("mode", _("The truck is already out at that time: %(session)s.") % {"session": clash})
+
     def check_overlaps(self, dates, cleaned, exclude=()):
+        self.check_truck(dates, cleaned, exclude)
         staff = cleaned.get("staff")
         if not staff or not dates:
             return
@@ -190,7 +205,8 @@ class SessionLogForm(TimesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff_choices()
         self.fields["place"].queryset = Place.objects.active().select_related("neighbourhood")
-        self.fields["weather"].required = False
+        if "weather" in self.fields:
+            self.fields["weather"].required = False
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -217,8 +233,9 @@ class TallyForm(forms.ModelForm):
             "new_count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.session = session
         self.fields["count"].error_messages["min_value"] = _("Count at least one young person.")
         self.fields["new_count"].required = False
 
@@ -228,6 +245,11 @@ class TallyForm(forms.ModelForm):
             raise forms.ValidationError(_("Count at least one young person."))
         if count > 500:
             raise forms.ValidationError(_("More than 500 young people in one line: check the number."))
+        if self.session is not None and self.session.encounters_counted() + count > MAX_ENCOUNTERS_PER_SESSION:
+            raise forms.ValidationError(
+                _("More than %(max)d young people met in one session: check the count.")
+                % {"max": MAX_ENCOUNTERS_PER_SESSION}
+            )
         return count
 
     def clean_new_count(self):
@@ -346,3 +368,10 @@ class PeriodForm(forms.Form):
         if cleaned["start"] > cleaned["end"]:
             self.add_error("end", _("The end of the period must be after its start."))
         return cleaned
+
+
+class FieldStartForm(SessionLogForm):
+    """ "Je suis en sortie" when the planning has nothing: the place, the times, the mode and who is there."""
+
+    class Meta(SessionLogForm.Meta):
+        fields = ["date", "start_time", "end_time", "place", "mode", "staff"]

@@ -1,7 +1,7 @@
 """Outreach: places, sessions (planned, then logged), what happened there, and online outreach."""
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -27,6 +27,9 @@ from .enums import (
     TallySex,
     Weather,
 )
+
+# More anonymous encounters than this in one session is a typing mistake, not a busy day.
+MAX_ENCOUNTERS_PER_SESSION = 300
 
 
 def minutes_between(start, end):
@@ -120,6 +123,26 @@ class OutreachSessionQuerySet(models.QuerySet):
     def for_staff(self, user):
         return self.filter(staff=user)
 
+    def truck_clashes(self, dates, start_time, end_time):
+        """Non-cancelled truck sessions on one of `dates` whose times overlap [start_time, end_time): the truck is
+        one."""
+        return self.exclude(status=SessionStatus.CANCELLED).filter(
+            mode=SessionMode.TRUCK, date__in=dates, start_time__lt=end_time, end_time__gt=start_time
+        )
+
+    def for_field_screen(self, user, now):
+        """The sessions `user` may open on the field screen around `now`: today's non-cancelled sessions they are
+        on (or created), from an hour before the start until the end of the day, nearest start first."""
+        today = timezone.localdate(now)
+        soon = (now + timedelta(hours=1)).time() if (now + timedelta(hours=1)).date() == today else datetime.max.time()
+        return (
+            self.exclude(status=SessionStatus.CANCELLED)
+            .filter(Q(staff=user) | Q(created_by=user), date=today, start_time__lte=soon)
+            .distinct()
+            .select_related("place")
+            .order_by("-start_time", "pk")
+        )
+
     def overlapping(self, date, start_time, end_time, staff):
         """Non-cancelled sessions on `date` sharing a staff member whose times overlap [start_time, end_time)."""
         return (
@@ -207,6 +230,19 @@ class OutreachSession(models.Model):
         self.logged_by = user
         self.logged_at = timezone.now()
 
+    def encounters_counted(self):
+        """Anonymous encounters already counted in this session."""
+        return self.tallies.aggregate(total=models.Sum("count"))["total"] or 0
+
+    def start_logging(self, user):
+        """Adding what happened to a session marks it done, once it has begun (its day has come): False before."""
+        if self.date > timezone.localdate():
+            return False
+        if self.status == SessionStatus.PLANNED:
+            self.mark_done(user)
+            self.save(update_fields=["status", "logged_by", "logged_at"])
+        return True
+
 
 class EncounterTally(models.Model):
     """Anonymous encounters counted during a session: how many, how many new, how they were reached."""
@@ -218,6 +254,8 @@ class EncounterTally(models.Model):
     entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
     age_band = models.CharField(_("approximate age"), max_length=10, choices=AgeBand, default=AgeBand.UNKNOWN)
     sex = models.CharField(_("sex"), max_length=1, choices=TallySex, default=TallySex.MIXED)
+    # Set by the field screen's queue (static/outreach/capture.js): a replayed entry is counted once.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -256,9 +294,12 @@ class NamedContact(models.Model):
     )
     kind = models.CharField(_("contact"), max_length=10, choices=ContactKind, default=ContactKind.FIRST)
     channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
+    entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
     outcome = models.CharField(
         _("contact outcome"), max_length=20, choices=ContactOutcome, default=ContactOutcome.INFORMATION
     )
+    # Set by the field screen's queue (static/outreach/capture.js): a replayed entry is counted once.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
     )
@@ -270,7 +311,13 @@ class NamedContact(models.Model):
         ordering = ["pk"]
         verbose_name = _("named contact")
         verbose_name_plural = _("named contacts")
-        constraints = [models.UniqueConstraint(fields=["session", "youth"], name="one_named_contact_per_session")]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "youth"], name="one_named_contact_per_session"),
+            models.CheckConstraint(
+                condition=Q(channel=Channel.DIRECT, entourage_kind="") | Q(channel=Channel.ENTOURAGE),
+                name="contact_entourage_kind_only_through_entourage",
+            ),
+        ]
         indexes = [models.Index(fields=["youth", "session"])]
 
     def __str__(self):
@@ -306,7 +353,10 @@ class SessionFigures(models.Model):
     entourage_friend = models.PositiveIntegerField(default=0)
     entourage_neighbour = models.PositiveIntegerField(default=0)
     entourage_shopkeeper = models.PositiveIntegerField(default=0)
+    entourage_coach = models.PositiveIntegerField(default=0)
+    entourage_youth_worker = models.PositiveIntegerField(default=0)
     entourage_professional = models.PositiveIntegerField(default=0)
+    entourage_other = models.PositiveIntegerField(default=0)
     named_contacts = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -2,7 +2,9 @@
 
 - Field staff (coordinators and professionals) see the planning, log sessions and online outreach, read analytics.
 - Coordinators manage places and edit every session.
-- A professional edits a session they take part in (or created) until 7 days after its date.
+- A professional completes and edits a session they take part in (or created), whatever its date: the log of a
+  session is never left half-saved by a window closing between its pages (creation and completion follow the same
+  rule, `can_edit_session`).
 - Funders see outreach only through the reports: every page here answers 403.
 """
 
@@ -24,13 +26,13 @@ def can_manage_places(user):
 
 
 def can_edit_session(user, session):
-    """Coordinators edit all; a professional edits the sessions they take part in, up to 7 days after."""
+    """Coordinators edit all; a professional completes and edits the sessions they were on, or created, whatever
+    their date."""
     if not can_use_outreach(user):
         return False
     if user.is_coordinator:
         return True
-    takes_part = session.created_by_id == user.pk or any(member.pk == user.pk for member in session.staff.all())
-    return takes_part and session.date >= timezone.localdate() - timedelta(days=EDIT_WINDOW_DAYS)
+    return session.created_by_id == user.pk or any(member.pk == user.pk for member in session.staff.all())
 
 
 def can_edit_online(user, online):

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import analytics, logging, online, places, planning
+from .views import analytics, field, logging, online, places, planning
 
 app_name = "outreach"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("sorties/<int:pk>/rencontres/<int:tally_pk>/supprimer/", logging.tally_delete, name="tally_delete"),
     path("sorties/<int:pk>/contacts/", logging.contact_add, name="contact_add"),
     path("sorties/<int:pk>/contacts/<int:contact_pk>/supprimer/", logging.contact_delete, name="contact_delete"),
+    path("terrain/", field.field_home, name="field_home"),
+    path("terrain/<int:pk>/", field.field_session, name="field_session"),
+    path("terrain/<int:pk>/fin/", field.field_finish, name="field_finish"),
+    path("terrain/saisies/", field.field_sync, name="field_sync"),
+    path("terrain/recherche/", field.field_search, name="field_search"),
+    path("terrain/sw.js", field.service_worker, name="field_sw"),
+    path("terrain/manifest.webmanifest", field.manifest, name="field_manifest"),
     path("lieux/", places.place_list, name="places"),
     path("lieux/nouveau/", places.place_edit, name="place_create"),
     path("lieux/<int:pk>/", places.place_edit, name="place_edit"),

@@ -26,8 +26,19 @@ class ProgrammeForm(forms.ModelForm):
             "max_age",
             "inactivity_threshold_days",
             "invisibility_threshold_days",
+            "information_notice",
+            "information_notice_easy",
         ]
-        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "information_notice": forms.Textarea(attrs={"rows": 6}),
+            "information_notice_easy": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "information_notice": _("Shown to young people on the field screen. Empty: the default text."),
+            "information_notice_easy": _("Short sentences, everyday words. Empty: the default text."),
+        }
 
 
 class NeighbourhoodForm(forms.ModelForm):

@@ -48,6 +48,10 @@ class Programme(models.Model):
         default=150,
         help_text=_("Unknown to or inactive with the public employment service for at least this long."),
     )
+    # The information notice shown to a young person on the field screen (GDPR art. 13), and its easy-to-read
+    # version ("facile à lire et à comprendre"); empty: the default texts of partners/notice.py.
+    information_notice = models.TextField(_("information notice"), blank=True)
+    information_notice_easy = models.TextField(_("information notice, easy-to-read version"), blank=True)
 
     objects = ProgrammeQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("compte/logout/", views.logout, name="logout"),
     path("compte/", include("django.contrib.auth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
     path("consortium/", include("partners.urls")),

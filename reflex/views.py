@@ -1,5 +1,6 @@
 """Cross-app pages: the home page of each role."""
 
+from django.contrib.auth.views import LogoutView
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -21,3 +22,12 @@ def home(request):
     if user.is_professional:
         context["caseload"] = referent_workspace(user, programme, timezone.localdate())
     return render(request, "reflex/home_professional.html", context)
+
+
+def logout(request, *args, **kwargs):
+    """Django's logout, which also tells the browser to drop what this site stored in it: the field screen's queue
+    of entries (IndexedDB), its offline copies and its service worker (static/outreach/capture.js)."""
+    response = LogoutView.as_view()(request, *args, **kwargs)
+    if request.method == "POST":
+        response["Clear-Site-Data"] = '"storage"'
+    return response

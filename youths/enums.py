@@ -46,6 +46,7 @@ class ConsentChannel(models.TextChoices):
     ORAL = "oral", _("Oral, with the printed notice handed over")
     WRITTEN = "written", _("Signed notice")
     DIGITAL = "digital", _("Sent by SMS or e-mail")
+    SCREEN = "screen", _("Shown on the phone screen")
 
 
 class Stage(models.TextChoices):

@@ -196,6 +196,14 @@ class Youth(models.Model):
     # Consent (information notice, GDPR)
     information_notice_given_on = models.DateField(_("information notice given on"), null=True, blank=True)
     consent_channel = models.CharField(_("consent channel"), max_length=10, choices=ConsentChannel, blank=True)
+    information_notice_given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("information notice given by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     shares_with_consortium = models.BooleanField(_("agrees to share with consortium partners"), default=False)
     refused_consent = models.BooleanField(
         _("refused"), default=False, help_text=_("Only a pseudonymous record is kept: nickname, neighbourhood, year.")

@@ -15,7 +15,7 @@ from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from ..enums import SessionMode, SessionStatus
+from ..enums import SessionMode
 from ..forms import NamedContactForm, SessionLogForm, TallyForm, youths_visible_to
 from ..models import EncounterTally, NamedContact
 from ..perms import can_use_outreach
@@ -96,12 +96,7 @@ def session_log(request, pk):
 
 def _start_logging(session, user):
     """Adding what happened to a past planned session marks it done."""
-    if session.date > timezone.localdate():
-        return False
-    if session.status == SessionStatus.PLANNED:
-        session.mark_done(user)
-        session.save(update_fields=["status", "logged_by", "logged_at"])
-    return True
+    return session.start_logging(user)
 
 
 def _already_added(request, session):
@@ -116,7 +111,7 @@ def _already_added(request, session):
 def tally_add(request, pk):
     """Add a line of anonymous encounters; htmx gets the new row (or the form with its errors)."""
     session = get_session(request, pk, for_edit=True)
-    form = TallyForm(request.POST)
+    form = TallyForm(request.POST, session=session)
     if form.is_valid() and _start_logging(session, request.user):
         if submissions.claim(request):
             return _already_added(request, session)

@@ -11,6 +11,9 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
     "set_language",
     "outreach:feed",
+    # The field screen's service worker and web app manifest: browsers fetch them without a session; no data.
+    "outreach:field_sw",
+    "outreach:field_manifest",
 }
 
 
