@@ -77,7 +77,7 @@ def worker_failure(report):
     return None
 
 
-@task()
+@bounded_task(time_limit=timedelta(minutes=30), max_attempts=2)
 def check_derived_data_task():
     """The daily check of the stored copies (derived_check.py): queues tomorrow's run first, so that a failing check
     does not stop the next; returns what was repaired."""
