@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from reflex import raw_connection
+
 
 def run_manage(*args, **env):
     environment = {**os.environ, "TESTING": "false", **env}
@@ -17,12 +19,8 @@ def run_manage(*args, **env):
 
 
 def database_url(user=None):
-    db = connection.settings_dict  # the test database's, once set up
-    host, user = db["HOST"], user or db["USER"]
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] and user == db["USER"] else ""
-    if host.startswith("/"):
-        return f"postgres://{user}{password}@/{db['NAME']}?host={host}"
-    return f"postgres://{user}{password}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+    """The test database's URL (once set up), as its owner or as `user`."""
+    return raw_connection.database_url(user=user)
 
 
 @pytest.fixture
@@ -32,9 +30,7 @@ def app_role_url(db):
     a password (the embedded one and CI's do)."""
     db = connection.settings_dict
     role = f"reflex_app_login_{db['NAME']}"[:60]
-    owner = psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"] or None
-    )
+    owner = raw_connection.open_connection()
     owner.autocommit = True
     quoted = psycopg.sql.Identifier(role)
     owner.execute(psycopg.sql.SQL("DROP OWNED BY {}").format(quoted)) if _role_exists(owner, role) else None
