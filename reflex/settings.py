@@ -181,6 +181,14 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Passwords per CNIL deliberation 2022-100 (about 80 bits): 12 characters of four kinds, 14 of three, or a
 # passphrase of 20; never a common password; no forced rotation (CNIL advises against it).
+# Argon2id first (argon2-cffi; reflex/audit/passwords.py for its parameters); older PBKDF2 hashes still verify and
+# are rewritten as Argon2 at their owner's next login (Django does it when the first hasher differs).
+PASSWORD_HASHERS = [
+    "reflex.audit.passwords.ReflexArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
