@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 PYTHON ?= $(shell for p in python3.12 python3.13 $(HOME)/.pyenv/versions/3.12*/bin/python3.12 $(HOME)/.pyenv/versions/3.13*/bin/python3.13; do \
 	"$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; done)
 
-.PHONY: run test install install-dev messages lint migrations-check pytest worker clean bench load
+.PHONY: run test install install-dev messages lint migrations-check pytest worker clean bench load logins
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -59,6 +59,9 @@ bench: install messages
 
 load: install messages
 	$(PY) bench/load.py
+
+logins: install
+	$(PY) bench/logins.py
 
 clean:
 	rm -rf $(VENV) staticfiles

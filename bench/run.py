@@ -36,6 +36,8 @@ FUNDER = "financeur@isere.gouv.fr"
 
 def setup_django():
     use_bench_database()
+    # Seeding a department runs long statements: the limit of the worker and commands, not a page's.
+    os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", os.environ.get("WORKER_STATEMENT_TIMEOUT", "600"))
     import logging
 
     import django

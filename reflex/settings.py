@@ -91,6 +91,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "reflex.busy.DatabaseBusyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,7 +155,27 @@ DATABASES["default"]["TEST"] = {"NAME": env.str("TEST_DATABASE_NAME", default=No
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # JIT compilation pays off for long analytical queries, not for a web app's: on our pages it cost more than the
 # queries themselves (the planner's cost estimates for correlated subqueries at department scale cross its threshold).
-DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+# No query waits or runs for ever: a page's statements are cancelled by PostgreSQL after DATABASE_STATEMENT_TIMEOUT
+# seconds, and give up waiting for a lock after DATABASE_LOCK_TIMEOUT (the person gets a "try again" page, see
+# reflex/busy.py). The worker and management commands (reports, imports, migrations) have their own, longer limits.
+DATABASE_STATEMENT_TIMEOUT = _env_float("DATABASE_STATEMENT_TIMEOUT", 20)
+DATABASE_LOCK_TIMEOUT = _env_float("DATABASE_LOCK_TIMEOUT", 5)
+WORKER_STATEMENT_TIMEOUT = _env_float("WORKER_STATEMENT_TIMEOUT", 600)
+WORKER_LOCK_TIMEOUT = _env_float("WORKER_LOCK_TIMEOUT", 60)
+_manage_command = sys.argv[1] if Path(sys.argv[0]).name == "manage.py" and len(sys.argv) > 1 else None
+SERVES_REQUESTS = _manage_command in (None, "runserver", "testserver")  # gunicorn, pytest and the dev server
+_statement_timeout, _lock_timeout = (
+    (DATABASE_STATEMENT_TIMEOUT, DATABASE_LOCK_TIMEOUT)
+    if SERVES_REQUESTS
+    else (WORKER_STATEMENT_TIMEOUT, WORKER_LOCK_TIMEOUT)
+)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "options",
+    f"-c jit=off -c statement_timeout={int(_statement_timeout * 1000)} -c lock_timeout={int(_lock_timeout * 1000)}",
+)
+# The pool checks each connection before lending it (a connection cut by a PostgreSQL restart is replaced instead of
+# failing one person's request).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["OPTIONS"]["pool"] = {
     "min_size": 1,
     "max_size": _env_int("DATABASE_POOL_MAX_SIZE", 10),
@@ -169,6 +190,14 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Passwords per CNIL deliberation 2022-100 (about 80 bits): 12 characters of four kinds, 14 of three, or a
 # passphrase of 20; never a common password; no forced rotation (CNIL advises against it).
+# Argon2id first (argon2-cffi; reflex/audit/passwords.py for its parameters); older PBKDF2 hashes still verify and
+# are rewritten as Argon2 at their owner's next login (Django does it when the first hasher differs).
+PASSWORD_HASHERS = [
+    "reflex.audit.passwords.ReflexArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},

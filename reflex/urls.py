@@ -7,6 +7,8 @@ from django.views.i18n import set_language
 
 from . import views
 
+handler500 = "reflex.busy.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("compte/logout/", views.logout, name="logout"),
