@@ -36,7 +36,7 @@ def validate_in_range(value):
         )
 
 
-DATE_FIELDS = (forms.DateField, forms.DateTimeField)
+DATE_FIELDS = (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)  # the admin splits date and time
 
 
 class BoundedDates:
@@ -51,3 +51,11 @@ class BoundedDates:
                 if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
                     field.widget.attrs.setdefault("min", EARLIEST.isoformat())
                     field.widget.attrs.setdefault("max", LATEST.isoformat())
+
+
+class BoundedDatesAdmin:
+    """ModelAdmin mixin: the admin's forms bound their dates the same way."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (BoundedDates, form), {})

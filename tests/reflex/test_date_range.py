@@ -100,3 +100,27 @@ def test_a_birth_date_out_of_range_gets_a_french_message(coordinator_client, pro
     )
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_every_admin_form_with_a_date_field_bounds_it(rf, coordinator):
+    from django.contrib import admin
+
+    from reflex.date_range import DATE_FIELDS, validate_in_range
+
+    coordinator.is_superuser = coordinator.is_staff = True
+    request = rf.get("/admin/")
+    request.user = coordinator
+    checked, unbounded = [], []
+    ours = {"partners", "youths", "outreach", "accompaniment", "reports", "audit", "privacy"}
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in ours:
+            continue  # third-party admins (django-otp's devices, axes) are theirs
+        form = model_admin.get_form(request)()
+        for name, field in form.fields.items():
+            if isinstance(field, DATE_FIELDS):
+                checked.append(f"{model._meta.label}.{name}")
+                if validate_in_range not in field.validators:
+                    unbounded.append(f"{model._meta.label}.{name}")
+    assert {"outreach.OutreachSession.date", "partners.Programme.start_date"} <= set(checked), checked
+    assert unbounded == []
