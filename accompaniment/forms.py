@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.forms import DateInput
 from partners.models import Organisation, User
 from reflex.conflicts import RefusesStaleSaves
+from reflex.date_range import BoundedDates
 from reflex.widgets import QuickSelect
 
 from . import need_to_know
@@ -48,7 +49,7 @@ def _not_in_future(value, message):
     return value
 
 
-class PathwayStartForm(forms.Form):
+class PathwayStartForm(BoundedDates, forms.Form):
     referent = ReferentField(label=_("referent"))
     started_on = forms.DateField(label=_("start date"), widget=DateInput(), initial=timezone.localdate)
     planned_review_on = forms.DateField(label=_("planned review date"), widget=DateInput(), required=False)
@@ -73,7 +74,7 @@ class PathwayStartForm(forms.Form):
         return cleaned
 
 
-class PathwayForm(RefusesStaleSaves, forms.ModelForm):
+class PathwayForm(BoundedDates, RefusesStaleSaves, forms.ModelForm):
     class Meta:
         model = Pathway
         fields = ["planned_review_on"]
@@ -86,7 +87,7 @@ class PathwayForm(RefusesStaleSaves, forms.ModelForm):
         return value
 
 
-class ReferentChangeForm(forms.Form):
+class ReferentChangeForm(BoundedDates, forms.Form):
     referent = ReferentField(label=_("new referent"))
     reason = forms.CharField(label=_("reason"), max_length=300, widget=forms.TextInput())
     changed_on = forms.DateField(label=_("date"), widget=DateInput(), initial=timezone.localdate)
@@ -108,7 +109,7 @@ class ReferentChangeForm(forms.Form):
         return value
 
 
-class BarrierForm(forms.ModelForm):
+class BarrierForm(BoundedDates, forms.ModelForm):
     """Whoever may not read the notes of a health or justice barrier (need_to_know) gets the form without them, and
     may not move the barrier out of those categories (which would show the notes to everyone)."""
 
@@ -134,7 +135,7 @@ class BarrierForm(forms.ModelForm):
             self.holders = need_to_know.holders_label(barrier, youth, barrier.created_by)
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = Action
         fields = [
@@ -167,7 +168,7 @@ class ActionForm(forms.ModelForm):
             self.instance.kind = ActionKind.COLLECTIVE
 
 
-class FollowUpForm(RefusesStaleSaves, forms.ModelForm):
+class FollowUpForm(BoundedDates, RefusesStaleSaves, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = [
@@ -200,7 +201,7 @@ def grouped_outcome_choices():
     return [("", "---------"), *groups]
 
 
-class ExitForm(forms.Form):
+class ExitForm(BoundedDates, forms.Form):
     exited_on = forms.DateField(label=_("exit date"), widget=DateInput(), initial=timezone.localdate)
     outcome = forms.ChoiceField(label=_("exit outcome"), choices=grouped_outcome_choices)
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
@@ -223,7 +224,7 @@ class ExitForm(forms.Form):
         return super().clean()
 
 
-class ExitCheckForm(forms.ModelForm):
+class ExitCheckForm(BoundedDates, forms.ModelForm):
     held = forms.TypedChoiceField(
         label=_("Did the job or training hold?"),
         choices=[("true", _("Yes, it held")), ("false", _("No, it did not hold"))],

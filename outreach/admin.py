@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from reflex.date_range import BoundedDatesAdmin
+
 from .models import CalendarFeed, EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
 
 
@@ -16,7 +18,7 @@ class EncounterTallyInline(admin.TabularInline):
 
 
 @admin.register(OutreachSession)
-class OutreachSessionAdmin(admin.ModelAdmin):
+class OutreachSessionAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["date", "start_time", "end_time", "place", "mode", "status"]
     list_filter = ["status", "mode", "place"]
     date_hierarchy = "date"
@@ -25,13 +27,13 @@ class OutreachSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(NamedContact)
-class NamedContactAdmin(admin.ModelAdmin):
+class NamedContactAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["session", "kind", "outcome"]
     raw_id_fields = ["session", "youth"]
 
 
 @admin.register(OnlineOutreach)
-class OnlineOutreachAdmin(admin.ModelAdmin):
+class OnlineOutreachAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["date", "platform", "kind", "messages_sent", "replies", "contacts_generated"]
     list_filter = ["platform", "kind"]
     raw_id_fields = ["youths"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DateInput
 from partners.models import Organisation, User
+from reflex.date_range import BoundedDates
 from youths.models import Youth
 
 from .enums import Channel, SessionMode
@@ -101,7 +102,7 @@ class TimesMixin:
             )
 
 
-class SessionPlanForm(TimesMixin, forms.ModelForm):
+class SessionPlanForm(BoundedDates, TimesMixin, forms.ModelForm):
     """Plan a session, possibly repeated every week (or every n weeks) until a date."""
 
     staff = StaffChoiceField(label=_("Staff"), queryset=User.objects.none(), required=False)
@@ -173,7 +174,7 @@ class SeriesScopeForm(forms.Form):
     )
 
 
-class SessionLogForm(TimesMixin, forms.ModelForm):
+class SessionLogForm(BoundedDates, TimesMixin, forms.ModelForm):
     """What happened: who was there, the actual times, the weather, the activity run. The date is not in the future."""
 
     staff = StaffChoiceField(label=_("Who was there"), queryset=User.objects.none())
@@ -295,7 +296,7 @@ class NamedContactForm(forms.ModelForm):
         return youth
 
 
-class OnlineOutreachForm(TimesMixin, forms.ModelForm):
+class OnlineOutreachForm(BoundedDates, TimesMixin, forms.ModelForm):
     staff = StaffChoiceField(label=_("Staff"), queryset=User.objects.none())
 
     class Meta:
@@ -346,7 +347,7 @@ class OnlineYouthForm(forms.Form):
         self.fields["youth"].queryset = youths_visible_to(user)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(BoundedDates, forms.Form):
     """The period and filters of the analytics page."""
 
     start = forms.DateField(label=_("From"), widget=DateInput(), required=False)

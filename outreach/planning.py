@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from reflex.date_range import in_range
+
 from .enums import SessionStatus
 from .models import OutreachSession, SessionSeries
 
@@ -80,15 +82,29 @@ def month_weeks(year, month):
 
 
 def parse_week(value, default):
+    """The Monday of the week `value` (YYYY-MM-DD) falls in; the default's for a missing, malformed or out-of-range
+    date (reflex.date_range: the page can step a week either way)."""
     try:
-        return week_start(date.fromisoformat(value))
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         return week_start(default)
+    return week_start(day if in_range(day) else default)
 
 
 def parse_month(value, default):
+    """The first day of the month `value` (YYYY-MM); the default's for a missing, malformed or out-of-range one."""
     try:
         year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
+        first = date(year, month, 1)
     except (AttributeError, TypeError, ValueError):
         return default.replace(day=1)
+    return first if in_range(first) else default.replace(day=1)
+
+
+def out_of_range(value):
+    """True when an address carries a well-formed date (or YYYY-MM month) outside reflex.date_range."""
+    try:
+        day = date.fromisoformat(value) if len(value) > 7 else date.fromisoformat(f"{value}-01")
+    except (TypeError, ValueError):
+        return False
+    return not in_range(day)

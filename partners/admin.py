@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from reflex.date_range import BoundedDatesAdmin
+
 from .models import Neighbourhood, Organisation, Programme, User
 
 
@@ -11,7 +13,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["name", "funder", "target_youths", "start_date", "end_date"]
 
 
@@ -22,7 +24,7 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BoundedDatesAdmin, BaseUserAdmin):
     ordering = ["last_name", "first_name"]
     list_display = ["email", "first_name", "last_name", "organisation", "role", "is_active"]
     list_filter = ["role", "organisation", "is_active", "is_staff"]

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reflex.date_range import BoundedDates
+
 from .models import Neighbourhood, Programme, User
 from .perms import grantable_roles
 
@@ -12,7 +14,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = Programme
         fields = [

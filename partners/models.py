@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import NeighbourhoodKind, OrganisationKind, Role
+from .logos import validate_logo
 
 
 class Organisation(models.Model):
@@ -12,7 +13,13 @@ class Organisation(models.Model):
     short_name = models.CharField(_("short name"), max_length=40)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind, default=OrganisationKind.OTHER)
     is_lead = models.BooleanField(_("lead partner"), default=False)
-    logo = models.ImageField(_("logo for reports"), upload_to="logos/", blank=True)
+    logo = models.ImageField(
+        _("logo for reports"),
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_logo],
+        help_text=_("PNG or JPEG, at most 2 MB and 16 million pixels."),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.forms import DateInput
 from partners.models import Programme
 from reflex.conflicts import RefusesStaleSaves
+from reflex.date_range import BoundedDates
 
 from . import identity
 from .models import InstitutionKnowledge, Youth
@@ -23,7 +24,7 @@ def programme_age_range():
     return (programme.min_age, programme.max_age) if programme else DEFAULT_AGE_RANGE
 
 
-class YouthForm(RefusesStaleSaves, forms.ModelForm):
+class YouthForm(BoundedDates, RefusesStaleSaves, forms.ModelForm):
     """Create or complete a record. Only a first name or a nickname is required.
 
     Editing: a save based on an older version than the saved one is refused with both versions shown, and the other
@@ -182,7 +183,7 @@ class YouthForm(RefusesStaleSaves, forms.ModelForm):
         return self.instance.pk is None or any(name in self.changed_data for name in Youth.IDENTITY_FIELDS)
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = InstitutionKnowledge
         fields = ["institution", "since", "last_contact_on"]

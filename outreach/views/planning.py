@@ -33,11 +33,18 @@ def _sessions_by_day(start, end, user, mine):
     return by_day
 
 
+def _warn_out_of_range(request, parameter):
+    value = request.GET.get(parameter)
+    if value and planning.out_of_range(value):
+        messages.warning(request, _("This date is out of the planning's range: here is the current one."))
+
+
 @require(can_use_outreach)
 def index(request):
     """The week planning, the outreach home. Field staff only."""
     today = timezone.localdate()
     start = planning.parse_week(request.GET.get("semaine"), today)
+    _warn_out_of_range(request, "semaine")
     mine = request.GET.get("moi") == "1"
     by_day = _sessions_by_day(start, start + timedelta(days=6), request.user, mine)
     days = [
@@ -69,6 +76,7 @@ def month(request):
     """The month planning: a grid of weeks, each day listing its sessions. Field staff only."""
     today = timezone.localdate()
     first = planning.parse_month(request.GET.get("mois"), today)
+    _warn_out_of_range(request, "mois")
     weeks = planning.month_weeks(first.year, first.month)
     mine = request.GET.get("moi") == "1"
     by_day = _sessions_by_day(weeks[0][0], weeks[-1][-1], request.user, mine)
@@ -209,9 +217,11 @@ def feed_regenerate(request):
 
 @login_not_required
 def feed(request, token):
-    """The iCalendar feed behind a secret token (no login: calendar apps cannot log in). 404 on a bad token."""
+    """The iCalendar feed behind a secret token (no login: calendar apps cannot log in). 404 on a bad token, and
+    on a personal feed whose owner may no longer use the planning (deactivated, or now a funder): the feed follows
+    the owner's current role, read at each request."""
     found = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if found is None or (found.user is not None and not found.user.is_active):
+    if found is None or (found.user is not None and not can_use_outreach(found.user)):
         raise Http404
     body = ical.feed_for(found)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")

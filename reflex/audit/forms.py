@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from partners.forms import DateInput
 from partners.models import User
+from reflex.date_range import BoundedDates
 from reflex.widgets import QuickSelect
 
 
-class JournalFilterForm(forms.Form):
+class JournalFilterForm(BoundedDates, forms.Form):
     youth = forms.IntegerField(label=_("Young person (number)"), required=False, min_value=1, max_value=2**62)
     user = forms.ModelChoiceField(
         label=_("Staff member"), queryset=User.objects.all(), required=False, widget=QuickSelect

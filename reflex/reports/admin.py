@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from reflex.date_range import BoundedDatesAdmin
+
 from .models import DerivedDataCheck, GeneratedReport
 
 
 @admin.register(GeneratedReport)
-class GeneratedReportAdmin(admin.ModelAdmin):
+class GeneratedReportAdmin(BoundedDatesAdmin, admin.ModelAdmin):
     list_display = ["pk", "kind", "period_start", "period_end", "author", "created_at", "status", "published"]
     list_filter = ["kind", "status", "published"]
     raw_id_fields = ["youth", "author", "published_by"]

@@ -4,12 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reflex.date_range import BoundedDates
+
 from .indicators import Period
 
 MAX_PERIOD_DAYS = 366 * 5
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(BoundedDates, forms.Form):
     start = forms.DateField(
         label=_("Start of the period"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )

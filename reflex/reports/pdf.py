@@ -1,8 +1,6 @@
 """The one PDF pipeline: a Django HTML template rendered to a string, turned into PDF by WeasyPrint."""
 
-import base64
 import functools
-import mimetypes
 import ssl
 
 from django.conf import settings
@@ -30,13 +28,7 @@ def _ssl_context():
 
 
 def logo_data_uri(organisation):
-    """A partner's logo inlined as a data URI, or None when it has none (or the file is gone)."""
-    if not organisation.logo:
-        return None
-    try:
-        with organisation.logo.open("rb") as handle:
-            content = handle.read()
-    except (FileNotFoundError, OSError, ValueError):
-        return None
-    mime = mimetypes.guess_type(organisation.logo.name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(content).decode()}"
+    """A partner's logo inlined as a data URI, made small once (partners.logos), or None when it has none."""
+    from partners.logos import pdf_data_uri
+
+    return pdf_data_uri(organisation)

@@ -82,3 +82,15 @@ def test_the_subscribe_page_shows_both_addresses(professional_client, profession
     assert CalendarFeed.objects.for_user(professional).token in page
     assert CalendarFeed.objects.for_programme().token in page
     assert "S’abonner au planning" in page
+
+
+def test_a_feed_follows_its_owners_current_role(client, professional, sessions):
+    feed = CalendarFeed.objects.for_user(professional)
+    url = reverse("outreach:feed", args=[feed.token])
+    assert client.get(url).status_code == 200
+    professional.role = "funder"  # moved to the funder's side: no more planning
+    professional.save()
+    assert client.get(url).status_code == 404
+    professional.role = "coordinator"
+    professional.save()
+    assert client.get(url).status_code == 200
