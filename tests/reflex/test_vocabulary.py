@@ -1,10 +1,12 @@
 """One French vocabulary: an English term has one French translation in every catalogue (locale/ and <app>/locale/),
-unless a pgettext context says why two differ, and the funnel's stages read as the glossary of indicators names them.
+unless a pgettext context says why two differ; the words of the interface are those of locale/glossary.json, and
+the funnel's stages read as the glossary of indicators names them.
 
 To fix a failure: give both entries the same French; or, when the English word stands for two things, say which in
 the code (`pgettext_lazy("referent change", "From")`, `{% translate "From" context "referent change" %}`) and move
 the catalogue entry under that context (`msgctxt`)."""
 
+import json
 from collections import defaultdict
 
 import polib
@@ -68,3 +70,36 @@ def test_the_stages_read_as_the_glossary_of_indicators_names_them():
         for stage, key in glossary_of_stage.items():
             term, stage_label = str(DEFINITIONS[key].label).lower(), str(stage.label).lower()
             assert stage_label in term, f"the stage '{stage_label}' and the glossary's '{term}'"
+
+
+GLOSSARY = {
+    msgid: french
+    for msgid, french in json.loads(
+        (settings.BASE_DIR / "locale" / "glossary.json").read_text(encoding="utf-8")
+    ).items()
+    if msgid != "_"
+}
+
+
+def _plain(msgid):
+    """ "Exit:" and "exit" are the term "Exit"."""
+    return msgid.strip().rstrip(":").strip().lower()
+
+
+def test_the_interface_says_each_glossary_term_in_its_french_and_that_french_means_nothing_else():
+    glossary_msgids = {_plain(msgid) for msgid in GLOSSARY}
+    same_concept = defaultdict(set)  # French (lower case) -> the glossary terms it translates
+    for msgid, french in GLOSSARY.items():
+        same_concept[french.lower()].add(_plain(msgid))
+    wrong, taken = {}, {}
+    for (context, msgid, plural), translations in french_by_term().items():
+        if context or plural:
+            continue
+        for french in translations:
+            if msgid in GLOSSARY and french != GLOSSARY[msgid]:
+                wrong[msgid] = (french, GLOSSARY[msgid])
+            concept = same_concept.get(french.lower())
+            if concept and _plain(msgid) not in concept and _plain(msgid) not in glossary_msgids:
+                taken[msgid] = french
+    assert wrong == {}, "translated otherwise than locale/glossary.json says: (found, glossary)"
+    assert taken == {}, "a glossary term's French used for another English term (one French word, two concepts)"
