@@ -207,7 +207,7 @@ def build(youth):
             if key == "collective_actions":
                 participation = attendance[obj.pk]
                 record["attendance"] = participation.get_attendance_display()
-                display.append((_("Attendance"), participation.get_attendance_display()))
+                display.append((_("Attendance status"), participation.get_attendance_display()))
             section.records.append(record)
             section.display.append(display)
         data[key] = section.records
