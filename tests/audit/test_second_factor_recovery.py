@@ -190,3 +190,16 @@ def test_a_professional_enrols_without_a_link_and_gets_backup_codes(client, prof
     log_in(client, professional)
     assert len(codes_on(enrol(client))) == 10
     assert journal(AccessAction.FACTOR_ENROLLED) == [(professional.pk, None)]
+
+
+def test_the_admin_shows_neither_backup_codes_nor_authenticator_secrets(administrator, coordinator):
+    device = TOTPDeviceFactory(user=coordinator)
+    codes = second_factor.new_backup_codes(coordinator)
+    static = StaticToken.objects.filter(token=codes[0]).get().device
+    pages = [
+        administrator.client.get(f"/admin/otp_static/staticdevice/{static.pk}/change/").content.decode(),
+        administrator.client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode(),
+    ]
+    assert all("<form" in page for page in pages)
+    assert not any(code in page for code in codes for page in pages)
+    assert device.key not in pages[1]
