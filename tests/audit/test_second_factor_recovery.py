@@ -203,3 +203,19 @@ def test_the_admin_shows_neither_backup_codes_nor_authenticator_secrets(administ
     assert all("<form" in page for page in pages)
     assert not any(code in page for code in codes for page in pages)
     assert device.key not in pages[1]
+
+
+def test_without_backup_codes_an_administrators_link_replaces_the_lost_phone(client, administrator, coordinator):
+    lost = TOTPDeviceFactory(user=coordinator)
+    url = send_link(administrator, coordinator)
+    log_in(client, coordinator)
+    assert client.get("/").url.startswith(SECOND_FACTOR)  # the lost phone's code is still owed
+
+    client.get(url)
+    page = enrol(client)
+
+    assert len(codes_on(page)) == 10
+    assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).count() == 1
+    assert client.get("/").status_code == 200
+    assert EnrolmentLink.objects.get(user=coordinator).used_at is not None
