@@ -226,6 +226,7 @@ AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "RéFLEX"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin shows neither TOTP secrets nor backup codes
 SECOND_FACTOR_BACKUP_CODES = 10  # single-use codes shown once at enrolment, for a lost phone
 SECOND_FACTOR_ENROLMENT_LINK_HOURS = 72  # an enrolment link (administrator or password-reset e-mail) expires then
 # Change history (django-pghistory): the signed-in person and URL are attached to changes made by these requests.

@@ -190,3 +190,32 @@ def test_a_professional_enrols_without_a_link_and_gets_backup_codes(client, prof
     log_in(client, professional)
     assert len(codes_on(enrol(client))) == 10
     assert journal(AccessAction.FACTOR_ENROLLED) == [(professional.pk, None)]
+
+
+def test_the_admin_shows_neither_backup_codes_nor_authenticator_secrets(administrator, coordinator):
+    device = TOTPDeviceFactory(user=coordinator)
+    codes = second_factor.new_backup_codes(coordinator)
+    static = StaticToken.objects.filter(token=codes[0]).get().device
+    pages = [
+        administrator.client.get(f"/admin/otp_static/staticdevice/{static.pk}/change/").content.decode(),
+        administrator.client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode(),
+    ]
+    assert all("<form" in page for page in pages)
+    assert not any(code in page for code in codes for page in pages)
+    assert device.key not in pages[1]
+
+
+def test_without_backup_codes_an_administrators_link_replaces_the_lost_phone(client, administrator, coordinator):
+    lost = TOTPDeviceFactory(user=coordinator)
+    url = send_link(administrator, coordinator)
+    log_in(client, coordinator)
+    assert client.get("/").url.startswith(SECOND_FACTOR)  # the lost phone's code is still owed
+
+    client.get(url)
+    page = enrol(client)
+
+    assert len(codes_on(page)) == 10
+    assert not TOTPDevice.objects.filter(pk=lost.pk).exists()
+    assert TOTPDevice.objects.filter(user=coordinator, confirmed=True).count() == 1
+    assert client.get("/").status_code == 200
+    assert EnrolmentLink.objects.get(user=coordinator).used_at is not None

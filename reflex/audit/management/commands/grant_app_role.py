@@ -4,7 +4,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 from reflex.audit.database_roles import grant_app_role
 
-from .migrate import CONNECTION_KEYS, connect_as
+from .migrate import CONNECTION_KEYS, connect_as, owner_of
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         role = role or application["USER"]
         owner = settings.DATABASE_OWNER
         if owner is not None:
-            connect_as(connection, owner)
+            connect_as(connection, owner_of(connection, owner))
         try:
             statements = grant_app_role(role)
         except ValueError as exc:

@@ -6,13 +6,17 @@ tables (reflex/audit/database_roles.py). Without DATABASE_OWNER_URL it is Django
 """
 
 from django.conf import settings
-from django.core.management.base import CommandError
 from django.core.management.commands.migrate import Command as DjangoMigrate
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from reflex.audit.database_roles import grant_app_role
 
 CONNECTION_KEYS = ("NAME", "USER", "PASSWORD", "HOST", "PORT")
+
+
+def owner_of(connection, owner):
+    """The owner's credentials for the database this connection uses (the test database too, under pytest)."""
+    return {**{key: owner.get(key, "") for key in CONNECTION_KEYS}, "NAME": connection.settings_dict["NAME"]}
 
 
 def connect_as(connection, credentials):
@@ -28,15 +32,11 @@ class Command(DjangoMigrate):
 
     def handle(self, *args, **options):
         owner = settings.DATABASE_OWNER
-        if owner is None or options["database"] != DEFAULT_DB_ALIAS:
-            return super().handle(*args, **options)
         connection = connections[DEFAULT_DB_ALIAS]
         application = {key: connection.settings_dict.get(key, "") for key in CONNECTION_KEYS}
-        if (owner["NAME"], owner["HOST"], str(owner["PORT"])) != tuple(
-            str(application[key]) if key == "PORT" else application[key] for key in ("NAME", "HOST", "PORT")
-        ):
-            raise CommandError("DATABASE_OWNER_URL and DATABASE_URL must name the same database.")
-        connect_as(connection, owner)
+        if owner is None or options["database"] != DEFAULT_DB_ALIAS or owner["USER"] == application["USER"]:
+            return super().handle(*args, **options)
+        connect_as(connection, owner_of(connection, owner))
         try:
             super().handle(*args, **options)
             grant_app_role(application["USER"])
