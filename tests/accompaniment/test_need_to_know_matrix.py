@@ -152,6 +152,7 @@ def _pages(planted):
         "dashboard": ("nobody", set(), reverse("accompaniment:dashboard")),
         "home": ("nobody", set(), reverse("home")),
         "youth list searched": ("nobody", set(), reverse("youths:list") + "?q=CANARI"),
+        "youth search (htmx)": ("nobody", set(), reverse("youths:search") + "?q=CANARI"),
         "youth list export (CSV)": ("nobody", set(), reverse("youths:export", args=["csv"])),
         "youth list export (XLSX)": ("nobody", set(), reverse("youths:export", args=["xlsx"])),
         "youth report page": ("nobody", set(), reverse("reports:youth_report", args=[youth.pk])),
