@@ -107,6 +107,7 @@ def seed(context):
         role=Role.COORDINATOR,
         is_staff=True,
         is_superuser=True,
+        is_data_protection_officer=True,  # produces the subject-access exports in the demo
     )
     for copy in range(context.scale):
         suffix = f".{copy + 1}" if copy else ""

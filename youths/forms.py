@@ -7,6 +7,7 @@ from partners.forms import DateInput
 from partners.models import Programme
 from reflex.conflicts import RefusesStaleSaves
 from reflex.date_range import BoundedDates
+from reflex.spreadsheet_cells import FORMULA_TRIGGERS
 
 from . import identity
 from .models import InstitutionKnowledge, Youth
@@ -113,6 +114,23 @@ class YouthForm(BoundedDates, RefusesStaleSaves, forms.ModelForm):
         if year is None and birth_date:
             year = birth_date.year  # here rather than in clean(), so that a stale save compares like with like
         return year
+
+    def _not_a_formula(self, name):
+        """A name that a spreadsheet would read as a formula is refused here, at entry and at import (exports
+        neutralise such texts anyway: reflex.spreadsheet_cells)."""
+        value = self.cleaned_data.get(name) or ""
+        if value.startswith(FORMULA_TRIGGERS):
+            raise ValidationError(_("A name cannot begin with =, +, - or @."))
+        return value
+
+    def clean_first_name(self):
+        return self._not_a_formula("first_name")
+
+    def clean_last_name(self):
+        return self._not_a_formula("last_name")
+
+    def clean_nickname(self):
+        return self._not_a_formula("nickname")
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone", "").strip()

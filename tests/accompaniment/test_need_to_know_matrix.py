@@ -152,6 +152,7 @@ def _pages(planted):
         "dashboard": ("nobody", set(), reverse("accompaniment:dashboard")),
         "home": ("nobody", set(), reverse("home")),
         "youth list searched": ("nobody", set(), reverse("youths:list") + "?q=CANARI"),
+        "youth search (htmx)": ("nobody", set(), reverse("youths:search") + "?q=CANARI"),
         "youth list export (CSV)": ("nobody", set(), reverse("youths:export", args=["csv"])),
         "youth list export (XLSX)": ("nobody", set(), reverse("youths:export", args=["xlsx"])),
         "youth report page": ("nobody", set(), reverse("reports:youth_report", args=[youth.pk])),
@@ -261,11 +262,19 @@ def test_a_coordinator_can_neither_read_nor_overwrite_a_restricted_note(people, 
 
 
 def test_other_professionals_cannot_reach_the_forms(people, planted):
-    for kind in ["colleague", "outsider"]:
+    for kind in ["colleague", "outsider", "dpo"]:
         client = _client(people[kind])
         url = reverse("accompaniment:barrier_edit", args=[planted["health"].pk])
         assert client.post(url, {"category": "health", "status": "lifted", "notes": "ECRASE"}).status_code == 403
+        edit = reverse("accompaniment:follow_up_edit", args=[planted["confidential"].pk])
+        data = {"happened_on": "2026-04-05", "mode": "office", "summary": "ECRASE", "next_step": "ECRASE"}
+        assert client.post(edit, data).status_code == 403
     assert Barrier.objects.get(pk=planted["health"].pk).notes == CANARIES["health barrier notes"]
+    confidential = FollowUp.objects.get(pk=planted["confidential"].pk)
+    assert (confidential.summary, confidential.next_step) == (
+        CANARIES["confidential summary"],
+        CANARIES["confidential next step"],
+    )
 
 
 def test_the_referent_writes_the_notes_and_the_change_is_journaled(people, planted):

