@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import Neighbourhood
 
-from . import duplicates, identity
+from . import duplicates, funnel, identity
 from .enums import QualificationLevel, Sex
 from .forms import YouthForm
 
@@ -368,8 +368,12 @@ def _neighbourhoods():
     return {identity.fold(n.name): n.pk for n in Neighbourhood.objects.filter(is_active=True)}
 
 
-def validate(rows, progress=None):
-    """(Row objects with status and messages, {line: bound valid YouthForm}). `progress(n)` after each line."""
+def validate(rows, progress=None, known_duplicates=None):
+    """(Row objects with status and messages, {line: bound valid YouthForm}). `progress(n)` after each line.
+
+    `known_duplicates`: the lines found to be possible duplicates by an earlier check (the preview), whose
+    search is not run again.
+    """
     from .forms import programme_age_range
 
     neighbourhoods = _neighbourhoods()
@@ -393,10 +397,13 @@ def validate(rows, progress=None):
             row.out_of_target = form.out_of_target
             identity_data = form.identity_data()
             row.display_name = _display(identity_data)
-            found = duplicates.find_candidates(**identity_data, limit=3)
-            row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
             in_file, keys = _same_in_file(identity_data, seen)
-            row.candidates += in_file
+            if known_duplicates is None:
+                found = duplicates.find_candidates(**identity_data, limit=3)
+                row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
+                row.candidates += in_file
+            elif row.line in known_duplicates:
+                row.candidates = [(None, "")]
             if row.candidates:
                 row.status = "duplicate"
             for kind, key in keys:
@@ -422,20 +429,26 @@ def _same_in_file(data, seen):
 
 
 def write(forms, rows, user, create_anyway, progress=None):
-    """Create every new row, and the possible duplicates listed in `create_anyway` (line numbers). Returns youths."""
+    """Create every new row, and the possible duplicates listed in `create_anyway` (line numbers). Returns youths.
+
+    The stored funnel facts of the new records are computed together at the end (one statement per 500 records)
+    rather than after each record."""
     created = []
-    for done, row in enumerate(rows, start=1):
-        if progress:
-            progress(done)
-        if row.status == "error":
-            raise ValueError("Rows with errors cannot be written.")
-        if row.status == "duplicate" and row.line not in create_anyway:
-            continue
-        youth = forms[row.line].save(commit=False)
-        youth.created_by = user
-        youth.created_by_organisation = user.organisation
-        youth.save()
-        created.append(youth)
+    with funnel.refreshing_later():
+        for done, row in enumerate(rows, start=1):
+            if progress:
+                progress(done)
+            if row.status == "error":
+                raise ValueError("Rows with errors cannot be written.")
+            if row.status == "duplicate" and row.line not in create_anyway:
+                continue
+            youth = forms[row.line].save(commit=False)
+            youth.created_by = user
+            youth.created_by_organisation = user.organisation
+            youth.save()
+            created.append(youth)
+    for start in range(0, len(created), 500):
+        funnel.refresh([youth.pk for youth in created[start : start + 500]])
     return created
 
 
@@ -468,7 +481,10 @@ def write_pending(pending, progress):
 
     PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.WRITING)
     total = len(pending.rows)
-    rows, forms = validate(pending.rows, lambda done: progress(done // 2))
+    # The lines are checked again (a record may have changed since the preview), but the duplicate search is not
+    # run twice: the preview's possible duplicates are skipped unless "create anyway" was ticked.
+    known_duplicates = {entry["line"] for entry in pending.report if entry["status"] == "duplicate"}
+    rows, forms = validate(pending.rows, lambda done: progress(done // 2), known_duplicates=known_duplicates)
     in_error = [row.line for row in rows if row.status == "error"]
     if in_error:
         raise ImportFileError(
