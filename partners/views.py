@@ -3,10 +3,11 @@
 import secrets
 
 from django.contrib import messages
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+
+from reflex.mail import BackgroundPasswordResetForm
 
 from . import account_notices
 from .forms import NeighbourhoodForm, ProgrammeForm, StaffForm
@@ -70,7 +71,7 @@ def staff_edit(request, pk=None):
             member.set_password(secrets.token_urlsafe(32))  # unknown to all; the e-mailed link sets the real one
         member.save()
         if is_new:
-            reset = PasswordResetForm({"email": member.email})
+            reset = BackgroundPasswordResetForm({"email": member.email})  # sent by the worker
             if reset.is_valid():
                 reset.save(request=request, use_https=request.is_secure())
             messages.success(request, _("The account was created; an e-mail lets the person choose a password."))

@@ -1,6 +1,7 @@
 """RéFLEX settings: one module, read from the environment (see README.md for every variable)."""
 
 import sys
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -133,11 +134,15 @@ TEMPLATES = [
 # Database: PostgreSQL only. DATABASE_URL points at any server; without it, an embedded one under var/.
 if env.str("DATABASE_URL", default=""):
     try:
-        DATABASES = {"default": env.db("DATABASE_URL")}
+        with warnings.catch_warnings():  # django-environ's warning would print the URL, password included
+            warnings.simplefilter("ignore")
+            DATABASES = {"default": env.db("DATABASE_URL")}
     except Exception as exc:
-        raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from exc
-    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("DATABASE_URL must point at a PostgreSQL server (postgres://…).")
+        raise ImproperlyConfigured(f"DATABASE_URL is malformed ({type(exc).__name__}).") from None
+    if DATABASES["default"].get("ENGINE") != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point at a PostgreSQL server: postgres://user:password@host:5432/name."
+        )
 else:
     from reflex.embedded_db import embedded_database_url
 
@@ -272,7 +277,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reflex@localhost")
 if env.str("EMAIL_URL", default=""):  # smtp+tls://user:password@host:587
-    _smtp = env.email_url("EMAIL_URL")
+    try:
+        _smtp = env.email_url("EMAIL_URL")
+    except Exception:
+        raise ImproperlyConfigured("EMAIL_URL is malformed: smtp+tls://user:password@host:587.") from None
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -346,6 +354,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "pgserver": {"level": "WARNING"},
+        # The pool warns at each failed attempt to connect; what a person or the worker meets is said once instead.
+        "psycopg.pool": {"level": "ERROR"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -58,3 +58,13 @@ class Stage(models.TextChoices):
     IN_PATHWAY = "in_pathway", _("In pathway")
     EXITED = "exited", _("Exited")
     LOST = "lost", _("Lost contact")
+
+
+class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("Checking the lines")
+    PREVIEW = "preview", _("Waiting for confirmation")
+    QUEUED = "queued", _("Waiting for the worker")
+    WRITING = "writing", _("Writing the records")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -10,8 +10,11 @@ earlier lines of the file. `write(rows, user, create_anyway)` writes every row o
 import csv
 import datetime
 import io
-from dataclasses import dataclass, field
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,13 +23,16 @@ from django.utils.translation import gettext_lazy
 from partners.models import Neighbourhood
 from reflex.spreadsheet_cells import FORMULA_TRIGGERS, safe_row
 
-from . import duplicates, identity
+from . import duplicates, funnel, identity
 from .enums import QualificationLevel, Sex
 from .forms import YouthForm
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-MAX_CELL = 5000
+MAX_CELL = 5000  # characters in one cell
+MAX_COLUMNS = 40
+MAX_BLANK_LINES = 1000  # empty lines tolerated among the young people
+MAX_XLSX_UNPACKED = 40 * 1024 * 1024  # an XLSX is a zip: its size once unpacked, read from its directory
 
 # Column of the template → field of the record. Headers are compared folded (accents, case, spaces ignored).
 COLUMNS = [
@@ -147,20 +153,34 @@ def template_csv():
 
 
 def read_table(uploaded):
-    """(list of {"line": n, "values": {field: text}}) or raise ImportFileError with a French message."""
+    """(list of {"line": n, "values": {field: text}}) or raise ImportFileError with a French message.
+
+    The file is read one line at a time and abandoned as soon as a bound is passed (lines, columns, length of a
+    cell, size of an XLSX once unpacked): a file of a million cells costs what its first few thousand lines cost.
+    """
     if uploaded.size > MAX_BYTES:
         raise ImportFileError(_("The file is too large (5 MB at most)."))
     name = (uploaded.name or "").lower()
-    content = uploaded.read()
-    if name.endswith(".xlsx") or content[:2] == b"PK":
-        table = _xlsx_table(content)
+    uploaded.seek(0)
+    signature = uploaded.read(2)
+    uploaded.seek(0)
+    if name.endswith(".xlsx") or signature == b"PK":
+        lines = _xlsx_lines(uploaded)
     elif name.endswith((".csv", ".txt")) or not name:
-        table = _csv_table(content)
+        lines = _csv_lines(uploaded.read())
     else:
         raise ImportFileError(_("Send a CSV or XLSX file."))
-    if not table:
+    try:
+        return _rows(lines)
+    finally:
+        lines.close()
+
+
+def _rows(lines):
+    header = next(lines, None)
+    if header is None:
         raise ImportFileError(_("The file is empty."))
-    header, *lines = table
+    _check_width(header, 1)
     mapping = {}
     for index, title in enumerate(header):
         key = identity.fold(str(title or "")).replace(" ", "").replace("_", "")
@@ -173,15 +193,33 @@ def read_table(uploaded):
         )
     rows = []
     for offset, cells in enumerate(lines, start=2):
-        if not any(str(cell or "").strip() for cell in cells):
+        if offset > MAX_ROWS + MAX_BLANK_LINES + 1:
+            raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
+        _check_width(cells, offset)
+        texts = [_text(cell) for cell in cells]
+        for index, text in enumerate(texts):
+            if len(text) > MAX_CELL:
+                raise ImportFileError(
+                    _("Line %(line)s, column %(column)s holds more than %(max)s characters.")
+                    % {"line": offset, "column": index + 1, "max": MAX_CELL}
+                )
+        if not any(texts):
             continue
-        values = {target: cells[index] if index < len(cells) else "" for index, target in mapping.items()}
-        rows.append({"line": offset, "values": {key: _text(value) for key, value in values.items()}})
+        values = {target: texts[index] if index < len(texts) else "" for index, target in mapping.items()}
+        rows.append({"line": offset, "values": values})
         if len(rows) > MAX_ROWS:
             raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
     if not rows:
         raise ImportFileError(_("The file holds no young person under its header line."))
     return rows
+
+
+def _check_width(cells, line):
+    if len(cells) > MAX_COLUMNS and any(str(cell or "").strip() for cell in cells[MAX_COLUMNS:]):
+        raise ImportFileError(
+            _("Line %(line)s has more than %(max)s columns: keep the columns of the template.")
+            % {"line": line, "max": MAX_COLUMNS}
+        )
 
 
 def _text(value):
@@ -199,7 +237,7 @@ def _text(value):
     return text
 
 
-def _csv_table(content):
+def _csv_lines(content):
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
@@ -212,37 +250,67 @@ def _csv_table(content):
         raise ImportFileError(_("This file is not a CSV text file."))
     first_line = text.split("\n", 1)[0]
     delimiter = max([";", ",", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        yield from reader
     except csv.Error as exc:
         raise ImportFileError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
 
 
-def _xlsx_table(content):
+def _xlsx_lines(uploaded):
+    """The first sheet's lines, streamed (openpyxl's read-only mode), after checks that need not read the cells."""
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(content), data_only=False)
+        archive = zipfile.ZipFile(uploaded)
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportFileError(_("This XLSX file could not be opened; save it again from your spreadsheet.")) from exc
+    if unpacked > MAX_XLSX_UNPACKED:
+        raise ImportFileError(
+            _("This XLSX file is too large once unpacked (%(max)s lines of the template at most): split it.")
+            % {"max": MAX_ROWS}
+        )
+    uploaded.seek(0)
+    try:
+        workbook = load_workbook(uploaded, read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors on a damaged file
         raise ImportFileError(_("This XLSX file could not be opened; save it again from your spreadsheet.")) from exc
-    sheet = workbook.worksheets[0]
-    if sheet.merged_cells.ranges:
-        cells = ", ".join(str(cell_range) for cell_range in list(sheet.merged_cells.ranges)[:3])
-        raise ImportFileError(
-            _("The sheet has merged cells (%(cells)s): unmerge them, one young person per line.") % {"cells": cells}
-        )
-    table = []
-    for row in sheet.iter_rows():
-        values = []
-        for cell in row:
-            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value.startswith("=")):
-                raise ImportFileError(
-                    _("Cell %(cell)s holds a formula: paste the values instead (Paste special › Values).")
-                    % {"cell": cell.coordinate}
-                )
-            values.append(cell.value)
-        table.append(values)
-    return table
+    try:
+        merged = _merged_cells(archive, sheet._worksheet_path)
+        if merged:
+            raise ImportFileError(
+                _("The sheet has merged cells (%(cells)s): unmerge them, one young person per line.")
+                % {"cells": ", ".join(merged)}
+            )
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS + 1):
+            values = []
+            for cell in row:
+                value = cell.value
+                if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")):
+                    raise ImportFileError(
+                        _("Cell %(cell)s holds a formula: paste the values instead (Paste special › Values).")
+                        % {"cell": cell.coordinate}
+                    )
+                values.append(value)
+            yield values
+    finally:
+        workbook.close()
+
+
+def _merged_cells(archive, sheet_path):
+    """The first merged ranges of the sheet, read from its XML in chunks (the merge list follows the cells)."""
+    pattern = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+    found, tail = [], b""
+    with archive.open(sheet_path.lstrip("/")) as xml:
+        while chunk := xml.read(1 << 20):
+            data = tail + chunk
+            found.extend(match.decode() for match in pattern.findall(data))
+            if len(found) >= 3:
+                break
+            tail = data[-200:]
+    return list(dict.fromkeys(found))[:3]
 
 
 def _form_data(values, neighbourhoods):
@@ -250,7 +318,6 @@ def _form_data(values, neighbourhoods):
     errors = []
     data = {"confirm_out_of_target": "on", "qualification_level": QualificationLevel.UNKNOWN}
     for key, value in values.items():
-        value = value[: MAX_CELL + 1]
         if key in DATE_FIELDS:
             parsed = _date(value)
             if value and parsed is None:
@@ -307,14 +374,20 @@ def _neighbourhoods():
     return {identity.fold(n.name): n.pk for n in Neighbourhood.objects.filter(is_active=True)}
 
 
-def validate(rows):
-    """(Row objects with status and messages, {line: bound valid YouthForm})."""
+def validate(rows, progress=None, known_duplicates=None):
+    """(Row objects with status and messages, {line: bound valid YouthForm}). `progress(n)` after each line.
+
+    `known_duplicates`: the lines found to be possible duplicates by an earlier check (the preview), whose
+    search is not run again.
+    """
     from .forms import programme_age_range
 
     neighbourhoods = _neighbourhoods()
     age_range = programme_age_range()
     results, forms, seen = [], {}, {}
-    for raw in rows:
+    for done, raw in enumerate(rows, start=1):
+        if progress:
+            progress(done)
         row = Row(line=raw["line"], values=raw["values"])
         data, errors = _form_data(raw["values"], neighbourhoods)
         form = YouthForm(data, age_range=age_range)
@@ -330,10 +403,13 @@ def validate(rows):
             row.out_of_target = form.out_of_target
             identity_data = form.identity_data()
             row.display_name = _display(identity_data)
-            found = duplicates.find_candidates(**identity_data, limit=3)
-            row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
             in_file, keys = _same_in_file(identity_data, seen)
-            row.candidates += in_file
+            if known_duplicates is None:
+                found = duplicates.find_candidates(**identity_data, limit=3)
+                row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
+                row.candidates += in_file
+            elif row.line in known_duplicates:
+                row.candidates = [(None, "")]
             if row.candidates:
                 row.status = "duplicate"
             for kind, key in keys:
@@ -358,17 +434,80 @@ def _same_in_file(data, seen):
     return [(None, _("line %(line)s of this file") % {"line": line}) for line in lines], keys
 
 
-def write(forms, rows, user, create_anyway):
-    """Create every new row, and the possible duplicates listed in `create_anyway` (line numbers). Returns youths."""
+def write(forms, rows, user, create_anyway, progress=None):
+    """Create every new row, and the possible duplicates listed in `create_anyway` (line numbers). Returns youths.
+
+    The stored funnel facts of the new records are computed together at the end (one statement per 500 records)
+    rather than after each record."""
     created = []
-    for row in rows:
-        if row.status == "error":
-            raise ValueError("Rows with errors cannot be written.")
-        if row.status == "duplicate" and row.line not in create_anyway:
-            continue
-        youth = forms[row.line].save(commit=False)
-        youth.created_by = user
-        youth.created_by_organisation = user.organisation
-        youth.save()
-        created.append(youth)
+    with funnel.refreshing_later():
+        for done, row in enumerate(rows, start=1):
+            if progress:
+                progress(done)
+            if row.status == "error":
+                raise ValueError("Rows with errors cannot be written.")
+            if row.status == "duplicate" and row.line not in create_anyway:
+                continue
+            youth = forms[row.line].save(commit=False)
+            youth.created_by = user
+            youth.created_by_organisation = user.organisation
+            youth.save()
+            created.append(youth)
+    for start in range(0, len(created), 500):
+        funnel.refresh([youth.pk for youth in created[start : start + 500]])
+    return created
+
+
+# The two steps the worker runs on a PendingImport (youths/tasks.py), with their progress.
+
+
+def preview_rows(report):
+    """The preview's lines as the page shows them."""
+    return [Row(**{**entry, "values": {}}) for entry in report]
+
+
+def check_pending(pending, progress):
+    """Check every line (form, duplicates): the preview. Writes nothing but the preview."""
+    from .enums import ImportStatus
+
+    rows, _forms = validate(pending.rows, progress)
+    pending.report = [{**asdict(row), "values": {}} for row in rows]
+    pending.status = ImportStatus.PREVIEW
+    pending.done_count = len(rows)
+    pending.save(update_fields=["report", "status", "done_count"])
+
+
+def write_pending(pending, progress):
+    """Check the lines again (the records may have changed since the preview), then write them all or none."""
+    from reflex.audit.enums import AccessAction
+    from reflex.audit.journal import record_access
+
+    from .enums import ImportStatus
+    from .models import PendingImport
+
+    PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.WRITING)
+    total = len(pending.rows)
+    # The lines are checked again (a record may have changed since the preview), but the duplicate search is not
+    # run twice: the preview's possible duplicates are skipped unless "create anyway" was ticked.
+    known_duplicates = {entry["line"] for entry in pending.report if entry["status"] == "duplicate"}
+    rows, forms = validate(pending.rows, lambda done: progress(done // 2), known_duplicates=known_duplicates)
+    in_error = [row.line for row in rows if row.status == "error"]
+    if in_error:
+        raise ImportFileError(
+            _("Lines %(lines)s are now in error (the records changed since the preview): send the file again.")
+            % {"lines": ", ".join(map(str, in_error[:10]))}
+        )
+    with transaction.atomic():
+        created = write(
+            forms, rows, pending.author, set(pending.create_anyway), lambda done: progress((total + done) // 2)
+        )
+        record_access(pending.author, AccessAction.IMPORT, count=len(created))
+        PendingImport.objects.filter(pk=pending.pk).update(
+            status=ImportStatus.DONE,
+            created_count=len(created),
+            done_count=total,
+            rows=[],
+            report=[],
+            finished_at=timezone.now(),
+        )
     return created

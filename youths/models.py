@@ -9,6 +9,7 @@ from . import funnel, identity
 from .enums import (
     ConsentChannel,
     FirstReachedVia,
+    ImportStatus,
     Institution,
     QualificationLevel,
     Sex,
@@ -403,3 +404,52 @@ class YouthMerge(models.Model):
 
     def __str__(self):
         return f"#{self.merged_id} → #{self.kept_id}"
+
+
+class PendingImport(models.Model):
+    """A file of young people on its way in: its lines, read and bounded at upload (youths/imports.py), checked and
+    then written by the worker (youths/tasks.py), with its progress. It lives in the database, not in the session;
+    its lines (personal data) are emptied once the import is written or cancelled.
+
+    Status: checking → preview → (confirmed) queued → writing → done; failed or cancelled on the way.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=ImportStatus, default=ImportStatus.CHECKING)
+    rows = models.JSONField(default=list)  # [{"line": n, "values": {field: text}}]
+    row_count = models.PositiveIntegerField(default=0)
+    done_count = models.PositiveIntegerField(default=0)  # lines checked, then lines written
+    report = models.JSONField(default=list)  # the preview: one entry per line (status, messages, candidates)
+    create_anyway = models.JSONField(default=list)  # lines of possible duplicates to create all the same
+    created_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending import")
+        verbose_name_plural = _("pending imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_working(self):
+        return self.status in (ImportStatus.CHECKING, ImportStatus.QUEUED, ImportStatus.WRITING)
+
+    def confirm(self, create_anyway):
+        """Claim the import for writing: True once, False for a second click or an import no longer previewed."""
+        claimed = PendingImport.objects.filter(pk=self.pk, status=ImportStatus.PREVIEW).update(
+            status=ImportStatus.QUEUED, create_anyway=sorted(create_anyway), done_count=0
+        )
+        if claimed:
+            self.refresh_from_db()
+        return bool(claimed)
+
+    def cancel(self):
+        return bool(
+            PendingImport.objects.filter(pk=self.pk, status__in=[ImportStatus.PREVIEW, ImportStatus.FAILED]).update(
+                status=ImportStatus.CANCELLED, rows=[], report=[], finished_at=timezone.now()
+            )
+        )

@@ -5,6 +5,7 @@ and a folder of the system's temporary directory during tests.
 Files are only ever read back by the permission-checked download view.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,31 @@ class PrivateReportStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Generated reports have no public URL: serve them through reports:download.")
+
+    def _save(self, name, content):
+        """Write to a temporary file beside the target, then rename it: a full disk or a storage that turns
+        read-only mid-write leaves no partial file under the report's name (and no temporary one either)."""
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        os.makedirs(directory, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=directory, prefix=".partial-", suffix=".pdf")
+        try:
+            with os.fdopen(handle, "wb") as target:
+                write_chunks(target, content)
+                target.flush()
+                os.fsync(target.fileno())
+            name = self.get_available_name(name)
+            full_path = self.path(name)
+            os.replace(partial, full_path)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
+        return os.path.relpath(full_path, self.location).replace("\\", "/")
+
+
+def write_chunks(target, content):
+    for chunk in content.chunks():
+        target.write(chunk)
 
 
 private_report_storage = PrivateReportStorage()

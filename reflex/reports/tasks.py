@@ -5,11 +5,13 @@ message instead of waiting forever; the exception is raised again so that the wo
 """
 
 import logging
+import os
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from reflex.worker.policies import TaskTimeLimitExceeded, WorkerLost, bounded_task
 
@@ -23,6 +25,11 @@ logger = logging.getLogger(__name__)
 def _failure_message(exc):
     if isinstance(exc, (TaskTimeLimitExceeded, WorkerLost)):
         return str(exc)
+    if isinstance(exc, OSError):  # never the server's paths on a page: the details are in the log
+        return _(
+            "The PDF could not be written to the reports storage (full or read-only: %(reason)s). Nothing was kept; "
+            "tell the administrator."
+        ) % {"reason": os.strerror(exc.errno) if exc.errno else type(exc).__name__}
     return f"{type(exc).__name__}: {exc}"
 
 

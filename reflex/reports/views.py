@@ -3,6 +3,8 @@
 Every report is looked up through `GeneratedReport.objects.visible_to(user)`: what a user may not see is a 404.
 """
 
+import logging
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -30,6 +32,7 @@ from .perms import (
 )
 
 RECENT_REPORTS = 20
+logger = logging.getLogger(__name__)
 
 
 def _report_for(user, pk):
@@ -190,9 +193,18 @@ def _private(response):
 def download(request, pk):
     """The PDF, served through this permission-checked view (never from a public URL)."""
     report = _ready_report_for(request.user, pk)
+    try:
+        handle = report.file.open("rb")
+    except OSError as exc:  # lost from the storage (a restore without the reports folder, a disk replaced)
+        logger.error(
+            "Report %s: its file %s cannot be read (%s); the administrator should restore it or it be generated again",
+            report.pk,
+            report.file.name,
+            exc.strerror or type(exc).__name__,
+        )
+        return render(request, "reports/file_missing.html", {"report": report}, status=404)
     if report.kind == ReportKind.YOUTH:
         record_access(request.user, AccessAction.PDF, youth=report.youth, obj=report)
-    handle = report.file.open("rb")
     return _private(FileResponse(handle, as_attachment=True, filename=report.filename, content_type="application/pdf"))
 
 

@@ -185,6 +185,7 @@ class ReliableWorker(Worker):
         logger.info("Starting worker worker_id=%s queues=%s", self.worker_id, ",".join(self.queue_names))
         pause = 1
         registered = False
+        unreachable_since = None
         try:
             while self.running:
                 try:
@@ -194,9 +195,15 @@ class ReliableWorker(Worker):
                         self.heart.start()
                     if self.iteration() == "stop":
                         return
+                    if unreachable_since is not None:
+                        logger.warning("Database reachable again after %.0f s", time.monotonic() - unreachable_since)
+                        unreachable_since = None
                     pause = 1
                 except (OperationalError, InterfaceError) as exc:
-                    logger.warning("Database unreachable (%s); trying again in %s s", str(exc).strip(), pause)
+                    if unreachable_since is None:  # said once, not at every attempt
+                        unreachable_since = time.monotonic()
+                        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+                        logger.error("Database unreachable (%s); the worker keeps trying", reason)
                     _forget_connections()
                     time.sleep(pause)
                     pause = min(pause * 2, MAX_RECONNECT_PAUSE)

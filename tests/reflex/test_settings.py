@@ -101,3 +101,28 @@ def test_a_non_postgresql_database_is_refused():
     result = run_manage("check", DATABASE_URL="sqlite:///tmp/reflex.sqlite3")
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
+
+
+def test_a_malformed_database_url_names_itself_in_one_line_without_traceback_or_password():
+    result = run_manage("check", DATABASE_URL="postgres//reflex:s3cr3t-pw@db.example.org/reflex")
+    assert result.returncode == 1
+    assert "DATABASE_URL" in result.stderr
+    assert "Traceback" not in result.stderr and "KeyError" not in result.stderr
+    assert "s3cr3t-pw" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_malformed_number_names_itself_in_one_line():
+    result = run_manage("check", DATABASE_URL=database_url(), DATABASE_STATEMENT_TIMEOUT="twenty")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "RéFLEX ne peut pas démarrer / cannot start: DATABASE_STATEMENT_TIMEOUT must be a number, not 'twenty'."
+    ]
+
+
+def test_an_unreachable_database_is_said_once_in_one_line():
+    result = run_manage("migrate", "--check", DATABASE_URL="postgres://reflex@127.0.0.1:9/reflex")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("RéFLEX ne peut pas démarrer / cannot start: PostgreSQL 127.0.0.1:9/reflex")

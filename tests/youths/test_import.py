@@ -2,13 +2,15 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from openpyxl import Workbook
 
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
 from tests.partners.factories import NeighbourhoodFactory
 from tests.youths.factories import YouthFactory
-from youths.models import Youth
+from youths.enums import ImportStatus
+from youths.models import PendingImport, Youth
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +23,13 @@ def upload(client, content, name="jeunes.csv"):
 
 
 def preview(client):
-    return client.get("/jeunes/import/apercu/")
+    """The page of the latest import (tasks run at once in tests: its lines are checked already)."""
+    return client.get("/jeunes/import/apercu/", follow=True)
 
 
 def confirm(client, **extra):
-    token = client.session["youths_import"]["token"]
-    return client.post("/jeunes/import/apercu/", {"token": token, **extra})
+    pending = PendingImport.objects.latest("pk")
+    return client.post(reverse("youths:import_confirm", args=[pending.pk]), extra)
 
 
 def statuses(response):
@@ -49,7 +52,9 @@ def test_a_clean_file_is_previewed_then_written_entirely(coordinator_client, coo
     assert sorted(Youth.objects.values_list("name_key", "nickname_key")) == [("", "zizou"), ("elodie martin", "")]
     assert Youth.objects.get(nickname="Zizou").neighbourhood.name == "Champ-Fleuri"
     assert AccessEntry.objects.get(action=AccessAction.IMPORT, user=coordinator).count == 2
-    assert "youths_import" not in coordinator_client.session
+    pending = PendingImport.objects.get()
+    assert (pending.status, pending.created_count, pending.rows, pending.report) == (ImportStatus.DONE, 2, [], [])
+    assert "2 fiches ont été importées." in coordinator_client.get(response.url).content.decode()
 
 
 def test_a_bad_line_in_the_middle_blocks_the_whole_import(coordinator_client, programme):
@@ -66,8 +71,9 @@ def test_a_bad_line_in_the_middle_blocks_the_whole_import(coordinator_client, pr
     assert "n'est pas un quartier du programme" in errors
     assert "« bac+12 » n'est pas l'un de infra3, 3, 4, 5+" in errors
     response = confirm(coordinator_client)
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert not Youth.objects.exists()
+    assert PendingImport.objects.get().status == ImportStatus.PREVIEW
 
 
 def test_possible_duplicates_are_skipped_unless_created_anyway(coordinator_client, programme):

@@ -1,40 +1,50 @@
-import uuid
+"""Importing young people from a file: send it, see each line checked (new, possible duplicate, error), confirm,
+see it written. Checking and writing run in the worker (youths/tasks.py); the pages poll its progress. Everything
+about a file lives in a `PendingImport` row, visible to the coordinator who sent it only.
+"""
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from partners.perms import require
-from reflex.audit.enums import AccessAction
-from reflex.audit.journal import record_access
 
-from .. import imports
+from .. import imports, tasks
+from ..enums import ImportStatus
+from ..models import PendingImport
 from ..perms import can_import_youths
-
-SESSION_KEY = "youths_import"
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
 
 
+def _pending_for(user, pk):
+    """The import if `user` sent it (404 otherwise)."""
+    return get_object_or_404(PendingImport, pk=pk, author=user)
+
+
 @require(can_import_youths)
 def upload(request):
-    """Step 1: send a file. Coordinators only (403 otherwise). Nothing is written."""
+    """Step 1: send a file. Coordinators only (403 otherwise). Its lines are read (bounded) and checked in the
+    background; no record is written."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
         try:
-            rows = imports.read_table(form.cleaned_data["file"])
+            rows = imports.read_table(uploaded)
         except imports.ImportFileError as error:
             form.add_error("file", str(error))
         else:
-            request.session[SESSION_KEY] = {"token": uuid.uuid4().hex, "rows": rows}
-            return redirect("youths:import_preview")
+            pending = PendingImport.objects.create(
+                author=request.user, file_name=(uploaded.name or "")[:200], rows=rows, row_count=len(rows)
+            )
+            tasks.process_import.enqueue(pending.pk)
+            return redirect("youths:import_detail", pk=pending.pk)
     return render(
         request, "youths/import_upload.html", {"form": form, "columns": imports.COLUMNS, "max_rows": imports.MAX_ROWS}
     )
@@ -42,38 +52,57 @@ def upload(request):
 
 @require(can_import_youths)
 def preview(request):
-    """Step 2: each line as new, possible duplicate or error; POST writes every line (or none). Coordinators only."""
-    pending = request.session.get(SESSION_KEY)
-    if not pending:
+    """The address of the former one-page preview: the latest import this coordinator has not finished."""
+    pending = (
+        PendingImport.objects.filter(author=request.user)
+        .exclude(status__in=[ImportStatus.DONE, ImportStatus.CANCELLED])
+        .order_by("-created_at")
+        .first()
+    )
+    if pending is None:
         messages.info(request, _("Send a file to import first."))
         return redirect("youths:import")
-    rows, forms_by_line = imports.validate(pending["rows"])
-    has_errors = any(row.status == "error" for row in rows)
-    if request.method == "POST":
-        if request.POST.get("cancel"):
-            del request.session[SESSION_KEY]
-            messages.info(request, _("The import was cancelled; nothing was written."))
-            return redirect("youths:list")
-        if request.POST.get("token") != pending["token"]:
-            messages.error(request, _("This preview is out of date: check it again."))
-        elif has_errors:
-            messages.error(
-                request, _("Correct the lines in error in the file and send it again: nothing was written.")
-            )
-        else:
-            create_anyway = {int(line) for line in request.POST.getlist("create_anyway") if line.isdigit()}
-            with transaction.atomic():
-                created = imports.write(forms_by_line, rows, request.user, create_anyway)
-                record_access(request.user, AccessAction.IMPORT, count=len(created))
-            del request.session[SESSION_KEY]
-            messages.success(request, _("%(count)s records were imported.") % {"count": len(created)})
-            return redirect("youths:list")
-    counts = {status: sum(1 for row in rows if row.status == status) for status in ("new", "duplicate", "error")}
-    return render(
-        request,
-        "youths/import_preview.html",
-        {"rows": rows, "counts": counts, "has_errors": has_errors, "token": pending["token"]},
-    )
+    return redirect("youths:import_detail", pk=pending.pk)
+
+
+@require(can_import_youths)
+def detail(request, pk):
+    """Step 2 and 3: the progress (polled), the preview with its confirmation, then the outcome."""
+    pending = _pending_for(request.user, pk)
+    context = {"pending": pending}
+    if pending.status == ImportStatus.PREVIEW:
+        rows = imports.preview_rows(pending.report)
+        context["rows"] = rows
+        context["counts"] = {
+            status: sum(1 for row in rows if row.status == status) for status in ("new", "duplicate", "error")
+        }
+        context["has_errors"] = context["counts"]["error"] > 0
+    if request.htmx:
+        return render(request, "youths/_import_status.html", context)
+    return render(request, "youths/import_preview.html", context)
+
+
+@require_POST
+@require(can_import_youths)
+def confirm(request, pk):
+    """Write the checked lines: the import is claimed once (a second click finds it claimed) and queued."""
+    pending = _pending_for(request.user, pk)
+    if pending.status == ImportStatus.PREVIEW and any(entry["status"] == "error" for entry in pending.report):
+        messages.error(request, _("Correct the lines in error in the file and send it again: nothing was written."))
+    else:
+        create_anyway = {int(line) for line in request.POST.getlist("create_anyway") if line.isdigit()}
+        if pending.confirm(create_anyway):
+            tasks.process_import.enqueue(pending.pk)
+    return redirect("youths:import_detail", pk=pending.pk)
+
+
+@require_POST
+@require(can_import_youths)
+def cancel(request, pk):
+    pending = _pending_for(request.user, pk)
+    if pending.cancel():
+        messages.info(request, _("The import was cancelled; nothing was written."))
+    return redirect("youths:list")
 
 
 @require_GET
