@@ -55,7 +55,7 @@ def funder_rows(figures):
             _("Funnel of the stages"),
             [_("Stage"), _("Young people"), _("Rate from the previous stage (%)")],
             [[row["label"], row["value"], row["rate"]] for row in figures["funnel"]["rows"]]
-            + [[_("Lost contact (young people)"), figures["funnel"]["lost"]]],
+            + [[_("Lost contact (young people), dropout exits included"), figures["funnel"]["lost"]]],
         )
     )
     headline_labels = {row["key"]: row["label"] for row in figures["headline"]}
@@ -109,7 +109,19 @@ def funder_rows(figures):
             [[row["label"], row["count"], row["average"], row["median"]] for row in figures["durations"]],
         )
     )
+    sheets.append(_definitions_sheet())
     return sheets
+
+
+def _definitions_sheet():
+    """How each figure is counted: the glossary (reflex/reports/indicators.py), as the page shows it."""
+    from .indicators import glossary
+
+    return (
+        _("Definitions"),
+        [_("Figure"), _("Definition")],
+        [[str(definition.label), str(definition.text)] for definition in glossary()],
+    )
 
 
 def funder_workbook(figures):

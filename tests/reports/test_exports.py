@@ -82,6 +82,11 @@ def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
     sexes = sheet_rows(book, "Sexe")
     assert ["Total", 3, 3, 3, 1] in sexes
 
+    # How each figure is counted travels with the figures.
+    definitions = sheet_rows(book, "Définitions")
+    assert definitions[0] == ["Chiffre", "Définition"]
+    assert "Perdus de vue" in [row[0] for row in definitions]
+
 
 def test_only_funder_reports_have_an_xlsx(coordinator_client, professional_client, dataset):
     professional_client.post(
