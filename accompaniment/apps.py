@@ -17,3 +17,8 @@ class AccompanimentConfig(AppConfig):
         for model, youth_path in youth_facts.FUNNEL_SOURCES:
             funnel.register_source(model, youth_path)
         timeline.register(youth_facts.timeline_entries)
+        from reflex.data_version import register_source_tables
+
+        from .models import Action, Barrier, Exit, Participation, Pathway
+
+        register_source_tables(Pathway, Exit, Barrier, Action, Participation)  # read by cached figures
