@@ -11,7 +11,7 @@ class YouthsConfig(AppConfig):
 
         from reflex import data_version, derived_data
 
-        from . import funnel, logging, timeline
+        from . import funnel, keys, logging, timeline
         from .models import FunnelFacts, Youth
         from .timeline_entries import record_entries
 
@@ -22,4 +22,7 @@ class YouthsConfig(AppConfig):
         data_version.register_source_tables(Youth, FunnelFacts)  # read by cached figures
         derived_data.register(
             derived_data.DerivedCopy("youths.FunnelFacts", stale=funnel.stale_youth_ids, repair=funnel.refresh)
+        )
+        derived_data.register(
+            derived_data.DerivedCopy("youths.identity_keys", stale=keys.stale_key_ids, repair=keys.refresh_keys)
         )
