@@ -14,6 +14,18 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
+def _sheet_title(breakdown):
+    """A breakdown's sheet title: short enough for Excel's 31 characters, so never cut."""
+    short = {
+        "sex": _("Sex"),
+        "age_band": _("Age band"),
+        "residence": _("Residence"),
+        "qualification": _("Qualification"),
+        "partner": _("Partner"),
+    }
+    return short.get(breakdown["key"], breakdown["label"])
+
+
 def funder_rows(figures):
     """(sheet title, header, rows) for every table of the report: the export and the tests read these."""
     period = figures["period"]
@@ -63,7 +75,7 @@ def funder_rows(figures):
     for breakdown in figures["breakdowns"]:
         sheets.append(
             (
-                breakdown["label"],
+                _sheet_title(breakdown),
                 [breakdown["label"], *[headline_labels[key] for key in keys]],
                 [[row["label"], *[row[key] for key in keys]] for row in breakdown["rows"]]
                 + [[_("Total"), *[breakdown["totals"][key] for key in keys]]],

@@ -537,6 +537,7 @@ def _age_band():
 OUT_OF_RANGE = "out_of_range"  # youths.figures.OUT_OF_RANGE
 UNKNOWN = "unknown"
 DIMENSION_KEYS = ["sex", "age_band", "residence", "qualification", "partner"]
+EMPTY_ROWS = "none"  # the key of the line collapsing a breakdown's rows that count nobody
 
 
 def _youth_dimensions():
@@ -573,10 +574,8 @@ def _dimension_rows():
         (NeighbourhoodKind.OTHER.value, str(_("Elsewhere"))),
     ]
     levels = [(choice.value, str(choice.label)) for choice in QualificationLevel]
-    partners = [
-        (organisation.pk, organisation.short_name or organisation.name)
-        for organisation in Organisation.objects.order_by("name")
-    ]
+    # Full names, in a stable order (a funder does not know the acronyms).
+    partners = [(organisation.pk, organisation.name) for organisation in Organisation.objects.order_by("name", "pk")]
     partners.append((None, str(_("No partner recorded"))))
     return {"sex": sexes, "age_band": bands, "residence": residences, "qualification": levels, "partner": partners}
 
@@ -605,7 +604,15 @@ def breakdowns(facts, period):
             rows.append({"key": value, "label": label, **counts})
         for value, counts in sums.items():  # a value the choices do not know (old data): still counted
             rows.append({"key": value, "label": str(value), **counts})
-        rows = [row for row in rows if any(row[k] for k in HEADLINE_KEYS) or row["key"] not in (None, "")]
+        # The rows counting nobody are collapsed to one line naming them, so a table never lists a column of zeros.
+        empty = [row for row in rows if not any(row[k] for k in HEADLINE_KEYS)]
+        rows = [row for row in rows if any(row[k] for k in HEADLINE_KEYS)]
+        if empty:
+            names = ", ".join(str(row["label"]) for row in empty)
+            label = (
+                _("None in the period: %(names)s") % {"names": names} if rows else _("No young person in the period")
+            )
+            rows.append({"key": EMPTY_ROWS, "label": str(label), **dict.fromkeys(HEADLINE_KEYS, 0)})
         totals = {k: sum(row[k] for row in rows) for k in HEADLINE_KEYS}
         result.append({"key": key, "label": _label(key), "rows": rows, "totals": totals})
     return result
