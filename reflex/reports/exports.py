@@ -45,6 +45,8 @@ def funder_rows(figures):
                 [_("Target"), figures["target"]["target"]],
                 [_("Pathways started since the start"), figures["target"]["value"]],
                 [_("Progress towards the target (%)"), figures["target"]["percent"]],
+                [_("Expected by this date at an even pace"), figures["target"].get("expected")],
+                [_("Projection at the programme's end at the pace so far"), figures["target"].get("projection")],
             ],
         )
     )

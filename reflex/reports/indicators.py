@@ -115,7 +115,9 @@ DEFINITIONS = {
             _("Progress towards the target"),
             _(
                 "Young people who started a pathway since the programme's start, as a share of the programme's "
-                "target number of young people."
+                "target number of young people; against the expected pace, the share of the target due by the end "
+                "of the period were entries spread evenly over the programme; the projection, the number reached at "
+                "the programme's end at the pace so far."
             ),
         ),
         Definition(
@@ -868,10 +870,25 @@ def recommended_schedule(period, *, source=None):
 # The whole report
 
 
-def target_progress(programme, headline_rows):
+def target_progress(programme, headline_rows, period=None):
+    """Pathways started since the programme's start against the target, and against the expected pace: the share of
+    the target due by the end of the period if entries came evenly over the programme, and the number the programme
+    would reach at its end at the pace so far (None without a programme or before it starts)."""
     entered = next(row for row in headline_rows if row["key"] == "entered")["cumulated"]
     target = programme.target_youths if programme else 0
-    return {"value": entered, "target": target, "percent": _share(entered, target)}
+    progress = {"value": entered, "target": target, "percent": _share(entered, target)}
+    progress |= {"expected": None, "pace_percent": None, "projection": None}
+    if programme and period and target:
+        total_days = (programme.end_date - programme.start_date).days + 1
+        elapsed = (min(period.end, programme.end_date) - programme.start_date).days + 1
+        if total_days > 0 and elapsed > 0:
+            expected = round(target * elapsed / total_days)
+            progress |= {
+                "expected": expected,
+                "pace_percent": _share(entered, expected),
+                "projection": round(entered * total_days / elapsed),
+            }
+    return progress
 
 
 def compute(period, programme=None):
@@ -891,7 +908,7 @@ def compute(period, programme=None):
             "cumulated_period": period.cumulated_from(programme_start).as_dict(),
             "programme": _programme(programme),
             "headline": rows,
-            "target": target_progress(programme, rows),
+            "target": target_progress(programme, rows, period),
             "exits": exits_by_group(totals),
             "funnel": funnel(totals),
             "breakdowns": breakdowns(facts, period),
