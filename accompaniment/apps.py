@@ -19,6 +19,6 @@ class AccompanimentConfig(AppConfig):
         timeline.register(youth_facts.timeline_entries)
         from reflex.data_version import register_source_tables
 
-        from .models import Action, Barrier, Exit, Participation, Pathway
+        from .models import Action, Barrier, Exit, ExitCheck, Participation, Pathway
 
-        register_source_tables(Pathway, Exit, Barrier, Action, Participation)  # read by cached figures
+        register_source_tables(Pathway, Exit, ExitCheck, Barrier, Action, Participation)  # read by cached figures

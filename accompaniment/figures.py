@@ -45,3 +45,40 @@ def exits_by_group(start, end, scope=Scope.IN_TARGET):
     for outcome, n in rows.values_list("outcome", "n"):
         counts[EXIT_GROUP_OF_OUTCOME.get(outcome)] += n
     return [(group, counts[group]) for group in ExitGroup]
+
+
+RETENTION_MONTHS = (3, 6)
+
+
+def retention(day, scope=Scope.IN_TARGET):
+    """Did jobs and trainings hold? For each delay (+3, +6 months): the checks of exits to a job or training due by
+    `day`, those recorded, those where it held, and the share held among those recorded: one query."""
+    from django.db.models import Q
+
+    from .models import ExitCheck
+
+    checks = ExitCheck.objects.filter(
+        in_scope(scope, prefix="exit__pathway__youth__"), due_on__lte=day, months__in=RETENTION_MONTHS
+    )
+    counts = {}
+    for months in RETENTION_MONTHS:
+        delay = Q(months=months)
+        counts |= {
+            f"due_{months}": Count("pk", filter=delay),
+            f"checked_{months}": Count("pk", filter=delay & Q(held__isnull=False)),
+            f"held_{months}": Count("pk", filter=delay & Q(held=True)),
+        }
+    totals = checks.aggregate(**counts)
+    rows = []
+    for months in RETENTION_MONTHS:
+        checked, held = totals[f"checked_{months}"], totals[f"held_{months}"]
+        rows.append(
+            {
+                "months": months,
+                "due": totals[f"due_{months}"],
+                "checked": checked,
+                "held": held,
+                "share": round(held * 100 / checked, 1) if checked else None,
+            }
+        )
+    return rows

@@ -64,6 +64,17 @@ def funder_rows(figures):
             ],
         )
     )
+    if figures.get("retention"):  # reports generated before it was computed have none
+        sheets.append(
+            (
+                _("Held at +3 and +6 months"),
+                [_("Months after the exit"), _("Checks due"), _("Recorded"), _("Held"), _("Share held (%)")],
+                [
+                    [row["months"], row["due"], row["checked"], row["held"], row["share"]]
+                    for row in figures["retention"]
+                ],
+            )
+        )
     sheets.append(
         (
             _("Funnel of the stages"),

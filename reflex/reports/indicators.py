@@ -98,6 +98,14 @@ DEFINITIONS = {
             ),
         ),
         Definition(
+            "retention",
+            _("Job and training held at +3 and +6 months"),
+            _(
+                "For the exits to a job or training, the checks due by the end of the period 3 and 6 months after "
+                "the exit: how many the referents recorded, and the share where the job or training held."
+            ),
+        ),
+        Definition(
             "job_or_training_share",
             _("Share of exits to a job or training"),
             _(
@@ -870,6 +878,13 @@ def recommended_schedule(period, *, source=None):
 # The whole report
 
 
+def _retention(day):
+    """Job and training exits still holding at +3 and +6 months (accompaniment/figures.py)."""
+    from accompaniment.figures import retention
+
+    return retention(day)
+
+
 def target_progress(programme, headline_rows, period=None):
     """Pathways started since the programme's start against the target, and against the expected pace: the share of
     the target due by the end of the period if entries came evenly over the programme, and the number the programme
@@ -910,6 +925,7 @@ def compute(period, programme=None):
             "headline": rows,
             "target": target_progress(programme, rows, period),
             "exits": exits_by_group(totals),
+            "retention": _retention(period.end),
             "funnel": funnel(totals),
             "breakdowns": breakdowns(facts, period),
             "barriers": barriers(period, facts),

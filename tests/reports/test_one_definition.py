@@ -108,3 +108,19 @@ def test_a_young_person_met_again_after_a_dropout_is_no_longer_lost(history, pro
 def test_the_age_bands_are_defined_once():
     assert set(figures.AGE_BANDS) == {band.value for band in AgeBand if band != AgeBand.UNKNOWN}
     assert AgeBand.UNKNOWN.value == figures.UNKNOWN_AGE
+
+
+def test_jobs_and_trainings_held_at_three_and_six_months(history):
+    from accompaniment.models import ExitCheck
+
+    tom = Youth.objects.get(first_name="Tom")
+    due = ExitCheck.objects.filter(exit__pathway__youth=tom, due_on__lte=timezone.localdate())
+    assert [check.months for check in due] == [3]  # the first exit's +3 months check; the others are not due
+    due.update(held=True, checked_on=timezone.localdate())
+
+    retention = _indicators(history)["retention"]
+
+    assert retention == [
+        {"months": 3, "due": 1, "checked": 1, "held": 1, "share": 100.0},
+        {"months": 6, "due": 0, "checked": 0, "held": 0, "share": None},
+    ]
