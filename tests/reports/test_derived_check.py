@@ -100,3 +100,20 @@ def test_the_next_run_is_the_coming_night():
     run = derived_check.next_run(now)
     assert now < run <= now + datetime.timedelta(days=1)
     assert (run.hour, run.minute) == (derived_check.RUN_AT.hour, derived_check.RUN_AT.minute)
+
+
+def test_the_command_reports_drift_then_repairs_it():
+    from django.core.management import CommandError, call_command
+
+    session = OutreachSessionFactory(done=True, date=_days_ago(3))
+    TallyFactory(session=session, count=2)
+    call_command("check_derived_data")  # nothing drifted
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE outreach_sessionfigures SET encounters = 0 WHERE session_id = %s", [session.pk])
+
+    with pytest.raises(CommandError, match="outreach.SessionFigures: 1 rows differ"):
+        call_command("check_derived_data")
+    call_command("check_derived_data", "--repair")
+
+    assert SessionFigures.objects.get(session=session).encounters == 2
+    assert DerivedDataCheck.objects.get().rows_repaired == 1
