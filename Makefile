@@ -44,6 +44,7 @@ worker: install
 lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 migrations-check: install
 	$(MANAGE) makemigrations --check --dry-run

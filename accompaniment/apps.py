@@ -18,3 +18,8 @@ class AccompanimentConfig(AppConfig):
             funnel.register_source(model, youth_path)
         timeline.register(youth_facts.timeline_entries)
         duplicates.register_merge_step(youth_facts.referents_after_merge)
+        from reflex.data_version import register_source_tables
+
+        from .models import Action, Barrier, Exit, ExitCheck, Participation, Pathway
+
+        register_source_tables(Pathway, Exit, ExitCheck, Barrier, Action, Participation)  # read by cached figures

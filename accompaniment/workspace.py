@@ -1,6 +1,5 @@
 """The referent's workspace ("Mon suivi") and the coordinator's dashboard, as a fixed number of SQL queries."""
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -11,11 +10,14 @@ from django.utils import timezone
 from partners.enums import Role
 from partners.models import User
 from reflex.data_version import remembered
+from youths import figures as youth_figures
 from youths.enums import Stage
-from youths.models import FunnelFacts, Youth
+from youths.figures import Scope
+from youths.models import Youth
 
-from .enums import EXIT_GROUP_OF_OUTCOME, OPEN_PATHWAY_STATUSES, ExitGroup, PathwayStatus
-from .models import Barrier, Exit, ExitCheck, FollowUp, Pathway
+from . import figures as exit_figures
+from .enums import OPEN_PATHWAY_STATUSES, PathwayStatus
+from .models import Barrier, ExitCheck, FollowUp, Pathway
 
 EXIT_CHECK_HORIZON_DAYS = 14
 REVIEW_HORIZON_DAYS = 7  # pathway reviews shown from a week before their planned date
@@ -155,34 +157,37 @@ def caseloads(limit=None):
     return rows, more
 
 
-def funnel_counts(programme):
-    """Young people who reached each stage (cumulative, whatever their current stage), against the target."""
-    youths = FunnelFacts.objects.filter(current=True)  # the stored funnel alone: no pass over the records
-    if programme:
-        youths = youths.filter(first_contact_on__range=(programme.start_date, programme.end_date))
-    # Reaching a stage implies having passed the earlier ones, so the funnel never widens downwards.
-    exited = Q(exited_on__isnull=False)
-    in_pathway = exited | Q(pathway_started_on__isnull=False)
-    mobilised = in_pathway | Q(mobilised_on__isnull=False)
-    identified = mobilised | Q(identified_on__isnull=False)
-    return youths.aggregate(
-        contacted=Count("pk"),
-        identified=Count("pk", filter=identified),
-        mobilised=Count("pk", filter=mobilised),
-        in_pathway=Count("pk", filter=in_pathway),
-        exited=Count("pk", filter=exited),
-    )
+SCOPE = Scope.IN_TARGET  # the dashboard and the home pages count what the indicators count
+
+
+def funnel_counts(programme, today=None):
+    """Young people of the programme's target who reached each stage or a later one by today (youths/figures.py: the
+    indicators page's funnel for a period ending today), against the target: two queries."""
+    today = today or timezone.localdate()
+    counts = youth_figures.facts_in_scope(SCOPE).aggregate(**youth_figures.funnel_aggregates(today, prefix=""))
+    return {
+        "contacted": counts["contacted"],
+        "identified": counts["identified"],
+        "mobilised": counts["mobilised"],
+        "in_pathway": counts["entered"],
+        "exited": exit_figures.exited_by(today, SCOPE),
+        "lost": counts["lost"],
+    }
+
+
+def programme_period(programme, today=None):
+    """The exits the dashboard shows: those of the programme's period until today (every exit without a
+    programme)."""
+    today = today or timezone.localdate()
+    if programme is None:
+        return datetime.min.date(), today
+    return programme.start_date, min(programme.end_date, today)
 
 
 def exits_by_group(programme):
-    exits = Exit.objects.all()
-    if programme:
-        exits = exits.filter(exited_on__range=(programme.start_date, programme.end_date))
-    counts = Counter()
-    # Grouped by outcome in SQL, then by the funder's group here: the CASE of every outcome costs more to build.
-    for outcome, n in exits.order_by().values("outcome").annotate(n=Count("pk")).values_list("outcome", "n"):
-        counts[EXIT_GROUP_OF_OUTCOME.get(outcome)] += n
-    return [(group, counts[group]) for group in ExitGroup]
+    """Young people with an exit in the programme's period, each once with their latest exit (accompaniment/
+    figures.py)."""
+    return exit_figures.exits_by_group(*programme_period(programme), SCOPE)
 
 
 def department_figures(programme, limit=CASELOAD_LIMIT):
@@ -198,7 +203,10 @@ def department_figures(programme, limit=CASELOAD_LIMIT):
             "more_caseloads": more_caseloads,
         }
 
-    figures, _computed_at, _from_cache = remembered(compute, "dashboard", programme.pk if programme else "none", limit)
+    # The funnel is counted by today: the day is part of the key.
+    figures, _computed_at, _from_cache = remembered(
+        compute, "dashboard", programme.pk if programme else "none", limit, timezone.localdate().isoformat()
+    )
     return figures
 
 
@@ -231,6 +239,7 @@ def coordinator_dashboard(programme, today, limit=CASELOAD_LIMIT):
         "without_referent_count": orphans[0].total if orphans else 0,
         "exits_by_group": exits,
         "exits_total": sum(count for _group, count in exits),
+        "scope_label": SCOPE.label,
         "last_follow_up": FollowUp.objects.aggregate(on=Max("happened_on"))["on"],
         "today": today,
     }
@@ -241,13 +250,11 @@ def coordinator_summary(programme):
     the dashboard's, the pathways without a referent counted on every visit."""
 
     def compute():
-        exits = Exit.objects.all()
-        if programme:
-            exits = exits.filter(exited_on__range=(programme.start_date, programme.end_date))
-        return {"funnel": funnel_counts(programme), "exits": exits.count()}
+        exits = exit_figures.exits_by_group(*programme_period(programme), SCOPE)
+        return {"funnel": funnel_counts(programme), "exits": sum(count for _group, count in exits)}
 
     figures, _computed_at, _from_cache = remembered(
-        compute, "coordinator-summary", programme.pk if programme else "none"
+        compute, "coordinator-summary", programme.pk if programme else "none", timezone.localdate().isoformat()
     )
     return {
         "in_pathway": figures["funnel"]["in_pathway"],
@@ -255,4 +262,5 @@ def coordinator_summary(programme):
         "target": programme.target_youths if programme else 0,
         "without_referent": Pathway.objects.without_referent().count(),
         "exits": figures["exits"],
+        "scope_label": SCOPE.label,
     }

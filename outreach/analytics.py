@@ -15,7 +15,9 @@ signature `(start, end, **filters)`. Dates are included; filters are `place`, `n
 Definitions (done sessions only; planned and cancelled ones are not effort):
 - effort: `sessions`, `staff_hours` = duration × number of staff present;
 - reach: `encounters` (anonymous tallies), `new_encounters` (of whom new), `named_contacts`, `new_youths` (named
-  contacts that were the young person's first ever), `reach` = encounters + named contacts;
+  contacts that were the young person's first ever), `reach` = encounters + named contacts: *contacts*, not people
+  (a young person met twice counts twice; anonymous encounters cannot be told apart), labelled so everywhere;
+  `named_youths` = the named young people met, each once (the summary only);
 - yield: `reach_per_staff_hour`, `new_per_staff_hour`, `pathway_entries` (young people whose first ever named
   contact happened in these sessions and whose pathway started on or after it, per `Youth.objects.with_stage()`),
   and `entries_per_staff_hour`.
@@ -296,7 +298,14 @@ class OutreachFigures:
 
     def summary(self):
         sums, _samples = self._rollup(())
-        return _finish(sums.get((), {}))
+        return _finish(sums.get((), {})) | {"named_youths": self.named_youths}
+
+    @cached_property
+    def named_youths(self):
+        """The named young people met at the period's sessions, each once: one query."""
+        from .models import NamedContact
+
+        return NamedContact.objects.filter(session__in=self.sessions).values("youth_id").distinct().count()
 
     def breakdown(self, by):
         """Figures by one dimension or several (e.g. ("weekday", "hour")): dicts with `key`, `label` and figures."""

@@ -2,11 +2,10 @@
 
 from datetime import date
 
-from reflex.demo import DEMO_PASSWORD
-
 from .enums import NeighbourhoodKind, OrganisationKind, Role
 from .models import Neighbourhood, Organisation, Programme, User
 
+DEMO_PASSWORD = "reflex-demo-2026"  # noqa: S105 - demo accounts only, printed by `make run` (reflex.demo)
 ORGANISATIONS = [
     ("Mission Locale Nord-Isère", "MLNI", OrganisationKind.MISSION_LOCALE, True, "mlnordisere.fr"),
     ("Association Tremplin Insertion", "Tremplin", OrganisationKind.INSERTION, False, "tremplin-insertion.fr"),

@@ -1,8 +1,9 @@
 """The version of the source data, and figures kept in Django's cache under it until that data changes.
 
 The version is a PostgreSQL sequence that a statement-level trigger bumps on every write to the tables the cached
-figures are computed from (reflex/reports/live.py lists them and installs the triggers; migration
-reports/0003_indicators_version creates the sequence and the function). Any write (through the app, a bulk
+figures are computed from (each app registers its tables, `register_source_tables()` in its AppConfig.ready();
+reflex/reports/live.py installs the triggers; migration reports/0003_indicators_version creates the sequence and the
+function). Any write (through the app, a bulk
 `QuerySet.update()`, raw SQL, another process) moves the version on, so the next request looks up another key and
 computes afresh. Old entries are never read again and leave the cache when it culls them or when they expire.
 
@@ -61,8 +62,8 @@ def remembered(compute, *key_parts):
     """(value, computed_at, from_cache): `compute()`'s value, from the cache while the source data is unchanged.
 
     `key_parts` name the computation and its arguments; the language of the request is part of the key too. The
-    value must come only from tables whose writes move the version (reflex.reports.live.SOURCE_TABLES; of
-    partners_user, the columns in live.STAFF_COLUMNS_READ)."""
+    value must come only from tables whose writes move the version (`source_tables()`; of partners_user, the
+    columns partners registers)."""
     version, storable = data_version()
     key = cache_key(version, *key_parts) if version is not None else None
     if key is not None:
@@ -74,3 +75,24 @@ def remembered(compute, *key_parts):
     if key is not None and storable:
         cache.set(key, {"value": value, "computed_at": computed_at}, CACHE_TIMEOUT)
     return value, computed_at, False
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The source tables, registered by the app owning each one
+
+ALL_WRITES = "INSERT OR UPDATE OR DELETE OR TRUNCATE"
+_source_tables = {}
+
+
+def register_source_tables(*models, columns=None):
+    """The tables of these models (or table names) are read by cached figures: their writes move the version. With
+    `columns`, only updates of those columns do (a login must not throw the figures away)."""
+    for model in models:
+        table = model if isinstance(model, str) else model._meta.db_table
+        events = ALL_WRITES if columns is None else f"INSERT OR UPDATE OF {', '.join(columns)} OR DELETE OR TRUNCATE"
+        _source_tables[table] = {"events": events, "columns": tuple(columns or ())}
+
+
+def source_tables():
+    """{table: {"events": the trigger's events, "columns": the columns read, empty for all}}, in name order."""
+    return {table: _source_tables[table] for table in sorted(_source_tables)}

@@ -7,7 +7,8 @@ from datetime import date
 
 from django.utils import timezone
 
-DEMO_PASSWORD = "reflex-demo-2026"  # noqa: S105 - demo accounts only, printed by `make run`
+from partners.demo import DEMO_PASSWORD  # noqa: F401 - the accounts' password, printed by `make run`
+
 DEMO_ACCOUNTS = [
     ("claire.morel@mlnordisere.fr", "Coordinator"),
     ("karim.benali@mlnordisere.fr", "Professional (Mission Locale)"),

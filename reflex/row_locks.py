@@ -23,7 +23,7 @@ def lock_rows(model, ids=None):
             return
     quote = connection.ops.quote_name
     table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)
-    where, params = ("", []) if ids is None else (f" WHERE {pk} = ANY(%s)", [ids])
+    where, params = ("", []) if ids is None else (f" WHERE {pk} = ANY(%s::bigint[])", [ids])
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {pk} FROM {table}{where} ORDER BY {pk} FOR NO KEY UPDATE", params)
 

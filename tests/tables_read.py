@@ -1,5 +1,5 @@
 """Which tables a block of code reads: for the tests checking that cached figures only read tables whose writes
-move the data version (reflex.reports.live.SOURCE_TABLES)."""
+move the data version (reflex.reports.live.source_tables())."""
 
 import re
 from contextlib import contextmanager

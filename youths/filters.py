@@ -19,12 +19,12 @@ from reflex.data_version import remembered
 from reflex.widgets import PrebuiltOptionsSelect, QuickSelect
 
 from .enums import QualificationLevel, Sex, Stage
+from .figures import AGE_BANDS  # one definition of the age bands
 from .models import FunnelFacts, Youth
 
 ALL = _("Any")
 # Filters that the stored funnel (`FunnelFacts`) answers alone, for the counts by stage.
 FUNNEL_ONLY_FILTERS = {"stage", "age_band", "sort"}
-AGE_BANDS = {"16-17": (16, 17), "18-25": (18, 25), "26-29": (26, 29)}
 
 
 def _towns():

@@ -48,3 +48,40 @@ def refresh_all_keys(model=None):
 
         funnel.refresh(changed_ids)
     return total
+
+
+def _differs(youth):
+    keys = keys_of(youth.first_name, youth.last_name, youth.nickname, youth.phone, youth.email)
+    return any(getattr(youth, name) != value for name, value in keys.items())
+
+
+def stale_key_ids():
+    """Young people whose stored keys differ from what youths.identity computes now (the daily check)."""
+    from .models import Youth
+
+    youths = Youth.objects.only("pk", "first_name", "last_name", "nickname", "phone", "email", *KEY_FIELDS)
+    return [youth.pk for youth in youths.order_by("pk").iterator(chunk_size=CHUNK) if _differs(youth)]
+
+
+def refresh_keys(youth_ids):
+    """Recompute the keys of these young people, their rows locked first (reflex/row_locks.py: an edit of the same
+    record waits, or is waited for), and their stored funnel's copies."""
+    from django.db import transaction
+
+    from . import funnel
+    from .models import Youth
+
+    with transaction.atomic():
+        youths = list(
+            Youth.objects.select_for_update(no_key=True)
+            .filter(pk__in=youth_ids)
+            .only("pk", "first_name", "last_name", "nickname", "phone", "email", *KEY_FIELDS)
+            .order_by("pk")
+        )
+        for youth in youths:
+            for name, value in keys_of(
+                youth.first_name, youth.last_name, youth.nickname, youth.phone, youth.email
+            ).items():
+                setattr(youth, name, value)
+        Youth.objects.bulk_update(youths, KEY_FIELDS)
+        funnel.refresh([youth.pk for youth in youths])

@@ -16,6 +16,18 @@ def _sheet(workbook, title, header, rows):
     return sheet
 
 
+def _sheet_title(breakdown):
+    """A breakdown's sheet title: short enough for Excel's 31 characters, so never cut."""
+    short = {
+        "sex": _("Sex"),
+        "age_band": _("Age band"),
+        "residence": _("Residence"),
+        "qualification": _("Qualification"),
+        "partner": _("Partner"),
+    }
+    return short.get(breakdown["key"], breakdown["label"])
+
+
 def funder_rows(figures):
     """(sheet title, header, rows) for every table of the report: the export and the tests read these."""
     period = figures["period"]
@@ -35,6 +47,8 @@ def funder_rows(figures):
                 [_("Target"), figures["target"]["target"]],
                 [_("Pathways started since the start"), figures["target"]["value"]],
                 [_("Progress towards the target (%)"), figures["target"]["percent"]],
+                [_("Expected by this date at an even pace"), figures["target"].get("expected")],
+                [_("Projection at the programme's end at the pace so far"), figures["target"].get("projection")],
             ],
         )
     )
@@ -52,12 +66,23 @@ def funder_rows(figures):
             ],
         )
     )
+    if figures.get("retention"):  # reports generated before it was computed have none
+        sheets.append(
+            (
+                _("Held at +3 and +6 months"),
+                [_("Months after the exit"), _("Checks due"), _("Recorded"), _("Held"), _("Share held (%)")],
+                [
+                    [row["months"], row["due"], row["checked"], row["held"], row["share"]]
+                    for row in figures["retention"]
+                ],
+            )
+        )
     sheets.append(
         (
             _("Funnel of the stages"),
             [_("Stage"), _("Young people"), _("Rate from the previous stage (%)")],
             [[row["label"], row["value"], row["rate"]] for row in figures["funnel"]["rows"]]
-            + [[_("Lost contact (young people)"), figures["funnel"]["lost"]]],
+            + [[_("Lost contact (young people), dropout exits included"), figures["funnel"]["lost"]]],
         )
     )
     headline_labels = {row["key"]: row["label"] for row in figures["headline"]}
@@ -65,7 +90,7 @@ def funder_rows(figures):
     for breakdown in figures["breakdowns"]:
         sheets.append(
             (
-                breakdown["label"],
+                _sheet_title(breakdown),
                 [breakdown["label"], *[headline_labels[key] for key in keys]],
                 [[row["label"], *[row[key] for key in keys]] for row in breakdown["rows"]]
                 + [[_("Total"), *[breakdown["totals"][key] for key in keys]]],
@@ -111,7 +136,19 @@ def funder_rows(figures):
             [[row["label"], row["count"], row["average"], row["median"]] for row in figures["durations"]],
         )
     )
+    sheets.append(_definitions_sheet())
     return sheets
+
+
+def _definitions_sheet():
+    """How each figure is counted: the glossary (reflex/reports/indicators.py), as the page shows it."""
+    from .indicators import glossary
+
+    return (
+        _("Definitions"),
+        [_("Figure"), _("Definition")],
+        [[str(definition.label), str(definition.text)] for definition in glossary()],
+    )
 
 
 def funder_workbook(figures):

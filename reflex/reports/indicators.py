@@ -17,6 +17,8 @@ from django.db.models import Avg, Count, ExpressionWrapper, F, Q, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 
+from youths import figures
+
 # ---------------------------------------------------------------------------------------------------------------
 # Definitions (shown on the glossary page, in the PDF's notes and in the XLSX)
 
@@ -37,7 +39,8 @@ DEFINITIONS = {
             _(
                 "Every indicator counts young people of the programme's target: records confirmed out of target "
                 "(age at first contact outside the programme's range) and records merged into another one are "
-                "left out. Periods include their first and last day."
+                "left out. Each young person counts once in each figure. The dashboard and the home pages use the "
+                "same scope and show the funnel by today. Periods include their first and last day."
             ),
         ),
         Definition(
@@ -95,6 +98,14 @@ DEFINITIONS = {
             ),
         ),
         Definition(
+            "retention",
+            _("Job and training held at +3 and +6 months"),
+            _(
+                "For the exits to a job or training, the checks due by the end of the period 3 and 6 months after "
+                "the exit: how many the referents recorded, and the share where the job or training held."
+            ),
+        ),
+        Definition(
             "job_or_training_share",
             _("Share of exits to a job or training"),
             _(
@@ -112,7 +123,9 @@ DEFINITIONS = {
             _("Progress towards the target"),
             _(
                 "Young people who started a pathway since the programme's start, as a share of the programme's "
-                "target number of young people."
+                "target number of young people; against the expected pace, the share of the target due by the end "
+                "of the period were entries spread evenly over the programme; the projection, the number reached at "
+                "the programme's end at the pace so far."
             ),
         ),
         Definition(
@@ -124,10 +137,21 @@ DEFINITIONS = {
             "funnel",
             _("Funnel of the stages"),
             _(
-                "Young people having reached each stage by the end of the period, since the programme's start; "
-                "each rate is the share of the previous stage that reached the next one. A young person may reach a "
-                "stage before the previous one is recorded (engaged before the information notice is noted, for "
-                "instance), so a rate may exceed 100 %."
+                "Young people having reached each stage or a later one by the end of the period, since the first "
+                "records; each rate is the share of the previous stage that reached the next one. A young person "
+                "who reached a later stage counts at every earlier one (engaged before the information notice was "
+                "noted counts as identified), so no stage shows more young people than the one before it. Exited: "
+                "young people with an exit recorded by the end of the period, each once, even if they came back."
+            ),
+        ),
+        Definition(
+            "lost",
+            _("Lost contact (perdus de vue)"),
+            _(
+                "Young people whose contact was lost by the end of the period, noted on the record or by an exit "
+                'whose outcome is "dropped out" or "lost contact" (whichever came last), with no contact since. '
+                'The exits table counts the same exits of the period in the group "Dropped out / lost contact"; '
+                "a young person met again since is no longer lost."
             ),
         ),
         Definition(
@@ -176,8 +200,9 @@ DEFINITIONS = {
             "outreach_yield",
             _("Outreach yield"),
             _(
-                "Young people met per staff-hour of outreach (tallies and named contacts), how many of them were "
-                "new, and how many of those met for the first time later started a pathway. Anonymous encounters "
+                "Contacts per staff-hour of outreach (anonymous encounters and named contacts: a young person met "
+                "twice counts twice), how many of them were new, and how many of those met for the first time later "
+                "started a pathway; the named young people met are also counted each once. Anonymous encounters "
                 "have no age: outreach figures count every young person met."
             ),
         ),
@@ -268,8 +293,12 @@ class DaysBetween(models.Func):
 
 
 def in_scope(prefix=""):
-    """The condition keeping a young person (reached through `prefix`, e.g. "pathway__youth__") in the counts."""
-    return Q(**{f"{prefix}out_of_target_confirmed": False, f"{prefix}merged_into__isnull": True})
+    """The condition keeping a young person (reached through `prefix`, e.g. "pathway__youth__") in the counts: the
+    programme's target (youths.figures.Scope.IN_TARGET)."""
+    from youths.figures import Scope
+    from youths.figures import in_scope as youths_in_scope
+
+    return youths_in_scope(Scope.IN_TARGET, prefix)
 
 
 def youths():
@@ -328,7 +357,7 @@ def materialise_facts(period):
     contact is computed once per young person (its band is a CASE over the stored age). Must run inside a
     transaction (`compute()` opens one).
     """
-    from youths.enums import Stage
+    from youths import figures
 
     from .models import YouthFacts
 
@@ -337,7 +366,7 @@ def materialise_facts(period):
         .with_stage()
         .with_age()
         .annotate(
-            lost_by_end=_youth_has(Q(stage=Stage.LOST, lost_on__lte=period.end)),
+            lost_by_end=_youth_has(figures.lost_by(period.end)),
             exited_in=exited_in(period),
             reached_by_action=reached_by_action(period),
             **{f"by_{key}": expression for key, expression in _youth_dimensions().items()},
@@ -484,19 +513,17 @@ def exits_by_group(totals):
     }
 
 
-FUNNEL_STEPS = ["contacted", "identified", "mobilised", "entered", "exited"]
+FUNNEL_STEPS = list(figures.FUNNEL_KEYS)
 
 
 def _funnel_counts(day):
-    """Young people having reached each stage by `day`, and those who lost contact by the end of the period
-    (aggregates over the facts; exits: see `exit_totals()`)."""
-    return {
-        "funnel_contacted": Count("pk", filter=Q(first_contact_on__lte=day)),
-        "funnel_identified": Count("pk", filter=Q(identified_on__lte=day)),
-        "funnel_mobilised": Count("pk", filter=Q(mobilised_on__lte=day)),
-        "funnel_entered": Count("pk", filter=Q(pathway_started_on__lte=day)),
-        "funnel_lost": Count("pk", filter=Q(lost_by_end=True)),
-    }
+    """Young people having reached each stage or a later one by `day`, and those who lost contact by the end of the
+    period (aggregates over the facts, as youths.figures defines them for every screen)."""
+    from youths import figures
+
+    counts = figures.funnel_aggregates(day)
+    counts["funnel_lost"] = Count("pk", filter=Q(lost_by_end=True))  # figures.lost_by(end), stored per young person
+    return counts
 
 
 def funnel(totals):
@@ -512,25 +539,15 @@ def funnel(totals):
 
 
 def _age_band():
-    from outreach.enums import AgeBand
+    from youths.figures import age_band
 
-    return models.Case(
-        models.When(age_at_first_contact__isnull=True, then=Value(AgeBand.UNKNOWN.value)),
-        models.When(Q(age_at_first_contact__gte=16, age_at_first_contact__lte=17), then=Value(AgeBand.UNDER_18.value)),
-        models.When(
-            Q(age_at_first_contact__gte=18, age_at_first_contact__lte=25), then=Value(AgeBand.FROM_18_TO_25.value)
-        ),
-        models.When(
-            Q(age_at_first_contact__gte=26, age_at_first_contact__lte=29), then=Value(AgeBand.FROM_26_TO_29.value)
-        ),
-        default=Value(OUT_OF_RANGE),
-        output_field=models.CharField(),
-    )
+    return age_band("age_at_first_contact")
 
 
-OUT_OF_RANGE = "out_of_range"
+OUT_OF_RANGE = "out_of_range"  # youths.figures.OUT_OF_RANGE
 UNKNOWN = "unknown"
 DIMENSION_KEYS = ["sex", "age_band", "residence", "qualification", "partner"]
+EMPTY_ROWS = "none"  # the key of the line collapsing a breakdown's rows that count nobody
 
 
 def _youth_dimensions():
@@ -567,10 +584,8 @@ def _dimension_rows():
         (NeighbourhoodKind.OTHER.value, str(_("Elsewhere"))),
     ]
     levels = [(choice.value, str(choice.label)) for choice in QualificationLevel]
-    partners = [
-        (organisation.pk, organisation.short_name or organisation.name)
-        for organisation in Organisation.objects.order_by("name")
-    ]
+    # Full names, in a stable order (a funder does not know the acronyms).
+    partners = [(organisation.pk, organisation.name) for organisation in Organisation.objects.order_by("name", "pk")]
     partners.append((None, str(_("No partner recorded"))))
     return {"sex": sexes, "age_band": bands, "residence": residences, "qualification": levels, "partner": partners}
 
@@ -599,7 +614,15 @@ def breakdowns(facts, period):
             rows.append({"key": value, "label": label, **counts})
         for value, counts in sums.items():  # a value the choices do not know (old data): still counted
             rows.append({"key": value, "label": str(value), **counts})
-        rows = [row for row in rows if any(row[k] for k in HEADLINE_KEYS) or row["key"] not in (None, "")]
+        # The rows counting nobody are collapsed to one line naming them, so a table never lists a column of zeros.
+        empty = [row for row in rows if not any(row[k] for k in HEADLINE_KEYS)]
+        rows = [row for row in rows if any(row[k] for k in HEADLINE_KEYS)]
+        if empty:
+            names = ", ".join(str(row["label"]) for row in empty)
+            label = (
+                _("None in the period: %(names)s") % {"names": names} if rows else _("No young person in the period")
+            )
+            rows.append({"key": EMPTY_ROWS, "label": str(label), **dict.fromkeys(HEADLINE_KEYS, 0)})
         totals = {k: sum(row[k] for row in rows) for k in HEADLINE_KEYS}
         result.append({"key": key, "label": _label(key), "rows": rows, "totals": totals})
     return result
@@ -755,8 +778,9 @@ OUTREACH_SUMMARY = [
     ("new_encounters", _("of whom new")),
     ("named_contacts", _("Named contacts")),
     ("new_youths", _("First contacts with a named young person")),
-    ("reach", _("Young people reached")),
-    ("reach_per_staff_hour", _("Young people reached per staff-hour")),
+    ("reach", _("Contacts (anonymous encounters and named contacts)")),
+    ("named_youths", _("Named young people met, each once")),
+    ("reach_per_staff_hour", _("Contacts per staff-hour")),
     ("new_per_staff_hour", _("New young people per staff-hour")),
     ("pathway_entries", _("Met for the first time, then started a pathway")),
     ("entries_per_staff_hour", _("Pathway entries per staff-hour")),
@@ -854,10 +878,32 @@ def recommended_schedule(period, *, source=None):
 # The whole report
 
 
-def target_progress(programme, headline_rows):
+def _retention(day):
+    """Job and training exits still holding at +3 and +6 months (accompaniment/figures.py)."""
+    from accompaniment.figures import retention
+
+    return retention(day)
+
+
+def target_progress(programme, headline_rows, period=None):
+    """Pathways started since the programme's start against the target, and against the expected pace: the share of
+    the target due by the end of the period if entries came evenly over the programme, and the number the programme
+    would reach at its end at the pace so far (None without a programme or before it starts)."""
     entered = next(row for row in headline_rows if row["key"] == "entered")["cumulated"]
     target = programme.target_youths if programme else 0
-    return {"value": entered, "target": target, "percent": _share(entered, target)}
+    progress = {"value": entered, "target": target, "percent": _share(entered, target)}
+    progress |= {"expected": None, "pace_percent": None, "projection": None}
+    if programme and period and target:
+        total_days = (programme.end_date - programme.start_date).days + 1
+        elapsed = (min(period.end, programme.end_date) - programme.start_date).days + 1
+        if total_days > 0 and elapsed > 0:
+            expected = round(target * elapsed / total_days)
+            progress |= {
+                "expected": expected,
+                "pace_percent": _share(entered, expected),
+                "projection": round(entered * total_days / elapsed),
+            }
+    return progress
 
 
 def compute(period, programme=None):
@@ -877,8 +923,9 @@ def compute(period, programme=None):
             "cumulated_period": period.cumulated_from(programme_start).as_dict(),
             "programme": _programme(programme),
             "headline": rows,
-            "target": target_progress(programme, rows),
+            "target": target_progress(programme, rows, period),
             "exits": exits_by_group(totals),
+            "retention": _retention(period.end),
             "funnel": funnel(totals),
             "breakdowns": breakdowns(facts, period),
             "barriers": barriers(period, facts),

@@ -17,7 +17,10 @@ def html_to_pdf(html):
 
     # Everything the templates need is inline (styles, SVG charts, logos as data URIs): nothing else is fetched.
     fetcher = URLFetcher(allowed_protocols={"data"}, ssl_context=_ssl_context())
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
+    # Tagged (PDF/UA-1): headings, tables and reading order reach a screen reader; the templates give the language
+    # and the title it needs.
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 @functools.cache

@@ -53,7 +53,7 @@ def outreach_by_mode(outreach):
     return _chart(
         charts.bar_chart,
         [(row["label"], row["reach_per_staff_hour"]) for row in outreach["by_mode"]],
-        title=_("Young people reached per staff-hour, by mode"),
+        title=_("Contacts per staff-hour, by mode"),
         empty_text=_("No outreach session in this period."),
         height=220,
     )

@@ -132,8 +132,8 @@ def test_every_table_the_cached_figures_read_moves_the_version(programme, referr
         workspace.department_figures(programme, limit=None)
         workspace.coordinator_summary(programme)
     assert {"youths_funnelfacts", "accompaniment_exit", "partners_user", "accompaniment_pathway"} <= read
-    assert read <= set(live.SOURCE_TABLES)
-    assert "UPDATE OF" in live.TRIGGER_EVENTS["partners_user"]
+    assert read <= set(live.source_tables())
+    assert "UPDATE OF" in live.trigger_events("partners_user")
     for column in ("first_name", "last_name", "email", "role", "is_active", "organisation_id"):
         assert column in live.STAFF_COLUMNS_READ
 

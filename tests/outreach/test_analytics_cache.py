@@ -66,4 +66,4 @@ def test_every_table_the_page_reads_moves_the_version(professional):
     with tables_read() as read:
         page_figures(datetime.date(2026, 1, 1), datetime.date(2026, 11, 25), {})
     assert {"outreach_sessionfigures", "outreach_place"} <= read
-    assert read <= set(live.SOURCE_TABLES)
+    assert read <= set(live.source_tables())

@@ -119,7 +119,7 @@ def test_the_figures_cost_two_queries_whatever_the_rows_and_filters(extra_sessio
         NamedContactFactory(session=session)
     for filters in ({}, {"place": place}, {"neighbourhood": place.neighbourhood_id}, {"mode": SessionMode.ON_FOOT}):
         figures = analytics.OutreachFigures(START, END, **filters)
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(3):  # the grouped figures, online outreach, the named young people once
             figures.summary()
             for dimension in analytics.DIMENSIONS:
                 figures.breakdown(dimension)
@@ -129,6 +129,7 @@ def test_the_figures_cost_two_queries_whatever_the_rows_and_filters(extra_sessio
             figures.online_vs_in_person()
         assert figures.summary()["sessions"] == extra_sessions
         assert figures.summary()["named_contacts"] == extra_sessions
+        assert figures.summary()["named_youths"] == extra_sessions
         assert figures.entourage()["entourage"] == 3 * extra_sessions
 
 
@@ -142,3 +143,14 @@ def test_entourage_encounters_without_a_kind_count_in_the_entourage_but_in_no_ki
     assert (split["direct"], split["entourage"]) == (5, 6)
     assert {row["key"]: row["count"] for row in split["by_kind"] if row["count"]} == {"sibling": 2}
     assert analytics.summary(START, END)["entourage_encounters"] == 6
+
+
+def test_a_young_person_named_twice_is_two_contacts_and_one_young_person():
+    """ "Jeunes touchés" once counted contacts: the contacts are labelled as such, the people counted once."""
+    youth = YouthFactory()
+    for day in (0, 7):
+        session = OutreachSessionFactory(done=True, date=DAY + datetime.timedelta(days=day))
+        NamedContactFactory(session=session, youth=youth)
+        TallyFactory(session=session, count=2)
+    summary = analytics.OutreachFigures(START, END).summary()
+    assert (summary["named_contacts"], summary["named_youths"], summary["reach"]) == (2, 1, 6)

@@ -91,3 +91,45 @@ def test_a_session_marked_done_while_someone_is_named_at_it_counts_the_contact()
     assert FunnelFacts.objects.get(youth=youth).mobilised_on == session.date  # the second named contact
     assert SessionFigures.objects.get(session=session).named_contacts == 1
     _nothing_stale()
+
+
+def test_two_tallies_sent_at_once_from_the_capture_screen_add_up(professional, colleague):
+    """The same race through the pages: two staff members add a tally to the same session from their phones."""
+    from django.test import Client
+    from django.urls import reverse
+
+    session = OutreachSessionFactory(done=True, date=_days_ago(1), staff=[professional, colleague])
+    url = reverse("outreach:tally_add", args=[session.pk])
+    statuses = []
+
+    def tally(user, count):
+        client = Client()
+        client.force_login(user)
+        data = {"count": str(count), "new_count": "0", "channel": "direct", "age_band": "18-25", "sex": "M"}
+        statuses.append(client.post(url, data, headers={"HX-Request": "true"}).status_code)
+
+    errors = write_at_once(lambda: tally(professional, 10), lambda: tally(colleague, 20))
+
+    assert errors == {"first": None, "second": None}
+    assert statuses == [200, 200]
+    assert SessionFigures.objects.get(session=session).encounters == 30
+    _nothing_stale()
+
+
+def test_a_follow_up_saved_while_the_record_is_merged_counts_on_the_kept_record(professional):
+    """A merge moves the merged record's rows with UPDATEs and refreshes both records; a follow-up saved at the same
+    moment on the kept record is counted once both have committed."""
+    from youths import duplicates
+
+    kept = YouthFactory(first_contact_on=_days_ago(60))
+    merged = YouthFactory(first_contact_on=_days_ago(50))
+    FollowUpFactory(youth=merged, author=professional, happened_on=_days_ago(30))
+
+    errors = write_at_once(
+        lambda: duplicates.merge(kept, merged, by=professional),
+        lambda: FollowUpFactory(youth=kept, author=professional, happened_on=_days_ago(40)),
+    )
+
+    assert errors == {"first": None, "second": None}
+    assert FunnelFacts.objects.get(youth=kept).mobilised_on == _days_ago(40)
+    _nothing_stale()

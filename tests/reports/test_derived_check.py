@@ -20,7 +20,7 @@ from tests.outreach.factories import NamedContactFactory, OutreachSessionFactory
 from tests.partners.factories import UserFactory
 from tests.youths.factories import YouthFactory
 from youths import funnel
-from youths.models import FunnelFacts
+from youths.models import FunnelFacts, Youth
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def _inject_drift(youth, session):
         cursor.execute("UPDATE outreach_sessionfigures SET encounters = 999 WHERE session_id = %s", [session.pk])
         cursor.execute("DELETE FROM outreach_firstnamedcontact WHERE youth_id = %s", [youth.pk])
         cursor.execute(f"DROP TRIGGER {live.TRIGGER} ON outreach_encountertally")
+        cursor.execute("UPDATE youths_youth SET name_key = 'stale' WHERE id = %s", [youth.pk])
 
 
 def test_the_check_finds_an_injected_drift_repairs_and_journals_it(client, organisation):
@@ -49,18 +50,21 @@ def test_the_check_finds_an_injected_drift_repairs_and_journals_it(client, organ
 
     result = check_derived_data_task.enqueue()  # the tests' immediate backend runs it now
 
-    assert result.return_value["rows_repaired"] == 4
+    assert result.return_value["rows_repaired"] == 5
     check = DerivedDataCheck.objects.get()
     assert check.drift == {
         "outreach.FirstNamedContact": [youth.pk],
         "outreach.SessionFigures": [session.pk],
         "reports.data_version_triggers": ["outreach_encountertally"],
         "youths.FunnelFacts": [youth.pk],
+        "youths.identity_keys": [youth.pk],
     }
     assert FunnelFacts.objects.get(youth=youth).mobilised_on == _days_ago(20)
     assert SessionFigures.objects.get(session=session).encounters == 7
     assert FirstNamedContact.objects.get(youth=youth).session_id == session.pk
     assert live.tables_without_trigger() == []
+    assert Youth.objects.get(pk=youth.pk).name_key != "stale"
+    assert funnel.stale_youth_ids() == []
     assert session_figures.stale() == {"sessions": [], "youths": []}
 
     admin = UserFactory(organisation=organisation, is_staff=True, is_superuser=True)
@@ -96,3 +100,20 @@ def test_the_next_run_is_the_coming_night():
     run = derived_check.next_run(now)
     assert now < run <= now + datetime.timedelta(days=1)
     assert (run.hour, run.minute) == (derived_check.RUN_AT.hour, derived_check.RUN_AT.minute)
+
+
+def test_the_command_reports_drift_then_repairs_it():
+    from django.core.management import CommandError, call_command
+
+    session = OutreachSessionFactory(done=True, date=_days_ago(3))
+    TallyFactory(session=session, count=2)
+    call_command("check_derived_data")  # nothing drifted
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE outreach_sessionfigures SET encounters = 0 WHERE session_id = %s", [session.pk])
+
+    with pytest.raises(CommandError, match="outreach.SessionFigures: 1 rows differ"):
+        call_command("check_derived_data")
+    call_command("check_derived_data", "--repair")
+
+    assert SessionFigures.objects.get(session=session).encounters == 2
+    assert DerivedDataCheck.objects.get().rows_repaired == 1

@@ -5,6 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from reflex.reports import documents
@@ -81,6 +82,19 @@ def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
     assert report.figures["headline"][0]["value"] == 3
     sexes = sheet_rows(book, "Sexe")
     assert ["Total", 3, 3, 3, 1] in sexes
+
+    # No sheet name is cut to Excel's 31 characters.
+    from reflex.reports.exports import funder_rows
+
+    with translation.override("fr"):
+        titles = [title for title, _header, _rows in funder_rows(report.figures)]
+    assert all(len(str(title)) <= 31 for title in titles)
+    assert book.sheetnames == [str(title) for title in titles]
+
+    # How each figure is counted travels with the figures.
+    definitions = sheet_rows(book, "Définitions")
+    assert definitions[0] == ["Chiffre", "Définition"]
+    assert "Perdus de vue" in [row[0] for row in definitions]
 
 
 def test_only_funder_reports_have_an_xlsx(coordinator_client, professional_client, dataset):

@@ -220,7 +220,7 @@ def test_every_table_the_indicators_read_has_the_trigger_that_moves_the_version(
     assert {"youths_youth", "accompaniment_exit", "accompaniment_action"} <= read  # the parsing works
     triggers = installed_triggers()
     assert read - set(triggers) == set()
-    assert read <= set(live.SOURCE_TABLES)
+    assert read <= set(live.source_tables())
     for table, (tgtype, enabled) in triggers.items():
         assert (tgtype & (1 | STATEMENT_EVENTS), enabled) == (STATEMENT_EVENTS, "O"), table
 
