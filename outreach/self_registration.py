@@ -120,3 +120,19 @@ def discard(registration, user):
         decided_by=user,
         decided_at=timezone.now(),
     )
+
+
+UNDECIDED_DAYS = 30
+
+
+def forget_old(journal_before):
+    """Retention (reflex/privacy/retention.py, daily): pending registrations nobody decided within UNDECIDED_DAYS
+    are discarded (what was typed erased), and the journal ages out with the access journal (`journal_before`)."""
+    stale = SelfRegistration.objects.filter(
+        status=RegistrationStatus.PENDING, created_at__lt=timezone.now() - timedelta(days=UNDECIDED_DAYS)
+    )
+    discarded = stale.update(
+        status=RegistrationStatus.DISCARDED, nickname="", phone="", social_handle="", decided_at=timezone.now()
+    )
+    purged, _ = SelfRegistrationAttempt.objects.filter(at__lt=journal_before).delete()
+    return discarded, purged

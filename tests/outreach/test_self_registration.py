@@ -8,6 +8,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from outreach import self_registration
 from outreach.enums import RegistrationStatus, SessionStatus, SubmissionOutcome
@@ -168,3 +169,15 @@ def test_outsiders_cannot_decide(client, outsider_client, session):
     url = reverse("outreach:registration_decide", args=[session.pk, registration.pk])
     assert outsider_client.post(url, {"decision": "confirm"}).status_code == 403
     assert not Youth.objects.exists()
+
+
+def test_retention_erases_registrations_nobody_decided(client, session):
+    from reflex.privacy.retention import apply_retention
+
+    client.post(form_url(session), VALID)
+    SelfRegistration.objects.update(created_at=timezone.now() - datetime.timedelta(days=31))
+    SelfRegistrationAttempt.objects.update(at=timezone.now() - datetime.timedelta(days=800))
+    apply_retention()
+    registration = SelfRegistration.objects.get()
+    assert (registration.status, registration.nickname, registration.phone) == (RegistrationStatus.DISCARDED, "", "")
+    assert not SelfRegistrationAttempt.objects.exists()
