@@ -30,6 +30,8 @@ from .enums import (
     Weather,
 )
 
+# The first key of the advisory locks that serialise truck bookings (`OutreachSessionQuerySet.lock_truck`).
+TRUCK_LOCK = 14_001
 # More anonymous encounters than this in one session is a typing mistake, not a busy day.
 MAX_ENCOUNTERS_PER_SESSION = 300
 
@@ -131,6 +133,15 @@ class OutreachSessionQuerySet(models.QuerySet):
         return self.exclude(status=SessionStatus.CANCELLED).filter(
             mode=SessionMode.TRUCK, date__in=dates, start_time__lt=end_time, end_time__gt=start_time
         )
+
+    def lock_truck(self, dates):
+        """Until the end of the transaction, nobody else checks or books the truck on these dates (PostgreSQL
+        advisory locks, one per day, taken in order): the clash check then sees what another booking just saved."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for day in sorted(set(dates)):
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TRUCK_LOCK, day.toordinal()])
 
     def for_field_screen(self, user, now):
         """The sessions `user` may open on the field screen around `now`: today's non-cancelled sessions they are
