@@ -98,3 +98,16 @@ class Season(models.TextChoices):
     SPRING = "spring", _("Spring")
     SUMMER = "summer", _("Summer")
     AUTUMN = "autumn", _("Autumn")
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending", _("To confirm")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class SubmissionOutcome(models.TextChoices):
+    ACCEPTED = "accepted", _("Accepted")
+    INVALID = "invalid", _("Refused: invalid")
+    RATE_LIMITED = "rate_limited", _("Refused: too many")
+    EXPIRED = "expired", _("Refused: expired")

@@ -63,6 +63,7 @@ class TimesMixin:
         """The truck is one: two truck sessions may not overlap."""
         if cleaned.get("mode") != SessionMode.TRUCK or not dates:
             return
+        OutreachSession.objects.lock_truck(dates)  # two people booking the truck at once: the second waits, then sees
         clash = (
             OutreachSession.objects.truck_clashes(dates, cleaned["start_time"], cleaned["end_time"])
             .exclude(pk__in=exclude)

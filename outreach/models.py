@@ -22,12 +22,16 @@ from .enums import (
     OnlineKind,
     PlaceKind,
     Platform,
+    RegistrationStatus,
     SessionMode,
     SessionStatus,
+    SubmissionOutcome,
     TallySex,
     Weather,
 )
 
+# The first key of the advisory locks that serialise truck bookings (`OutreachSessionQuerySet.lock_truck`).
+TRUCK_LOCK = 14_001
 # More anonymous encounters than this in one session is a typing mistake, not a busy day.
 MAX_ENCOUNTERS_PER_SESSION = 300
 
@@ -129,6 +133,15 @@ class OutreachSessionQuerySet(models.QuerySet):
         return self.exclude(status=SessionStatus.CANCELLED).filter(
             mode=SessionMode.TRUCK, date__in=dates, start_time__lt=end_time, end_time__gt=start_time
         )
+
+    def lock_truck(self, dates):
+        """Until the end of the transaction, nobody else checks or books the truck on these dates (PostgreSQL
+        advisory locks, one per day, taken in order): the clash check then sees what another booking just saved."""
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            for day in sorted(set(dates)):
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [TRUCK_LOCK, day.toordinal()])
 
     def for_field_screen(self, user, now):
         """The sessions `user` may open on the field screen around `now`: today's non-cancelled sessions they are
@@ -322,6 +335,56 @@ class NamedContact(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.session}"
+
+
+class SelfRegistration(models.Model):
+    """A young person who scanned the poster of a session (or of its place, that day) and left a nickname and a way
+    to reach them: a pending named contact, until a staff member confirms it (a record and a named contact are
+    made) or discards it (what was typed is erased). See outreach/self_registration.py."""
+
+    session = models.ForeignKey(OutreachSession, on_delete=models.CASCADE, related_name="self_registrations")
+    nickname = models.CharField(_("nickname or first name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    social_handle = models.CharField(_("social network handle"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RegistrationStatus, default=RegistrationStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    contact = models.OneToOneField(
+        NamedContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="self_registration"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("self-registration")
+        verbose_name_plural = _("self-registrations")
+
+    def __str__(self):
+        return f"#{self.pk} · {self.get_status_display()}"
+
+
+class SelfRegistrationAttempt(models.Model):
+    """The journal of the public self-registration form: every submission, accepted or refused, with a keyed hash
+    of the sender's address (never the address itself); the rate limits count these rows."""
+
+    at = models.DateTimeField(auto_now_add=True)
+    session = models.ForeignKey(OutreachSession, on_delete=models.SET_NULL, null=True, related_name="+")
+    address_key = models.CharField(max_length=64)
+    outcome = models.CharField(max_length=20, choices=SubmissionOutcome)
+    registration = models.ForeignKey(SelfRegistration, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("self-registration attempt")
+        verbose_name_plural = _("self-registration journal")
+        indexes = [models.Index(fields=["address_key", "at"]), models.Index(fields=["session", "at"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.outcome}"
 
 
 class SessionFigures(models.Model):

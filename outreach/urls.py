@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import analytics, field, logging, online, places, planning
+from .views import analytics, field, logging, online, places, planning, self_registration
 
 app_name = "outreach"
 
@@ -24,6 +24,15 @@ urlpatterns = [
     path("terrain/recherche/", field.field_search, name="field_search"),
     path("terrain/sw.js", field.service_worker, name="field_sw"),
     path("terrain/manifest.webmanifest", field.manifest, name="field_manifest"),
+    path("sorties/<int:pk>/affiche/", self_registration.session_poster, name="session_poster"),
+    path("lieux/<int:pk>/affiche/", self_registration.place_poster, name="place_poster"),
+    path(
+        "terrain/<int:pk>/inscriptions/<int:registration_pk>/",
+        self_registration.registration_decide,
+        name="registration_decide",
+    ),
+    # Public: the address a poster's QR code holds (a signed token, see outreach/self_registration.py).
+    re_path(r"^inscription/(?P<token>[A-Za-z0-9_:.-]{10,200})/$", self_registration.register, name="self_register"),
     path("lieux/", places.place_list, name="places"),
     path("lieux/nouveau/", places.place_edit, name="place_create"),
     path("lieux/<int:pk>/", places.place_edit, name="place_edit"),

@@ -47,6 +47,7 @@ class ConsentChannel(models.TextChoices):
     WRITTEN = "written", _("Signed notice")
     DIGITAL = "digital", _("Sent by SMS or e-mail")
     SCREEN = "screen", _("Shown on the phone screen")
+    SELF = "self", _("Read by the young person (QR code)")
 
 
 class Stage(models.TextChoices):

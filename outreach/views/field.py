@@ -28,7 +28,7 @@ from youths.enums import ConsentChannel
 from youths.models import Youth
 
 from .. import capture
-from ..enums import AgeBand, SessionMode, TallySex
+from ..enums import AgeBand, RegistrationStatus, SessionMode, TallySex
 from ..forms import FieldStartForm
 from ..models import OutreachSession
 from ..perms import can_use_outreach
@@ -104,6 +104,7 @@ def field_session(request, pk):
         {
             "session": session,
             "contacts": contacts,
+            "registrations": session.self_registrations.filter(status=RegistrationStatus.PENDING),
             "counted": counted,
             "notice_full": full,
             "notice_easy": easy,

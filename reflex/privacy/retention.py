@@ -1,7 +1,8 @@
 """Retention: two years (RETENTION_YEARS) after their last contact, a young person's record is anonymised.
 
 The last contact is the funnel's `last_contact_on` (youths' `with_stage()`: the latest outreach contact, follow-up…,
-never earlier than the first contact). The access journal ages out at the same time (purge_older_entries).
+never earlier than the first contact). The access journal ages out at the same time (purge_older_entries), and
+so do the QR code form's journal and its registrations nobody decided (outreach.self_registration.forget_old).
 Run by `manage.py apply_retention [--dry-run]` and the daily task `reflex.privacy.tasks.apply_retention_task`.
 """
 
@@ -13,6 +14,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from outreach import self_registration
 from reflex.audit.journal import purge_cutoff, purge_older_entries
 from reflex.audit.models import AccessEntry
 from youths.models import Youth
@@ -67,4 +69,5 @@ def apply_retention(today=None, *, dry_run=False):
     for youth in Youth.objects.filter(pk__in=result.youth_ids).only("pk"):
         anonymise_youth(youth)
     result.journal_entries = purge_older_entries()
+    self_registration.forget_old(journal_before=purge_cutoff())
     return result

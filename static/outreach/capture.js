@@ -47,6 +47,7 @@
 
   var counted = config.counted.slice();  // tallies: {id, count, new, age_band, sex, via}
   var queue = [];
+  var sentContacts = [];  // named contacts acknowledged since this page was made
   var flushing = null;  // the sending under way (a promise)
   var loginNeeded = false;
 
@@ -73,9 +74,19 @@
       renderRejected(stores[2].filter(function (entry) { return entry.user === config.user; }));
       render();
       // Forget what the page now has from the server: taps it lists, take-backs of taps it no longer lists.
+      var listed = {};
+      document.querySelectorAll("#field-contacts [data-client-id]").forEach(function (node) {
+        if (node.getAttribute("data-client-id")) { listed[node.getAttribute("data-client-id")] = true; }
+      });
+      sentContacts = stores[1].filter(function (entry) {
+        return entry.session === config.session && entry.type === "contact" && !listed[entry.id];
+      });
+      renderPendingContacts();
       var done = stores[1].filter(function (entry) {
         if (entry.session !== config.session) { return false; }
-        return entry.type === "tally" ? !!known[entry.id] : !known[entry.target];
+        if (entry.type === "tally") { return !!known[entry.id]; }
+        if (entry.type === "untally") { return !known[entry.target]; }
+        return entry.type === "confirm" || (entry.type === "contact" && !!listed[entry.id]);
       });
       if (done.length) {
         return dbPromise.then(function (db) {
@@ -140,7 +151,14 @@
 
   function renderPendingContacts() {
     var list = document.getElementById("field-contacts");
-    list.querySelectorAll("[data-pending]").forEach(function (node) { node.remove(); });
+    list.querySelectorAll("[data-pending], [data-sent]").forEach(function (node) { node.remove(); });
+    sentContacts.forEach(function (entry) {
+      var item = document.createElement("li");
+      item.className = "list-group-item";
+      item.setAttribute("data-sent", entry.id);
+      item.textContent = entry.label || entry.nickname || entry.first_name;
+      list.appendChild(item);
+    });
     queue.forEach(function (entry) {
       if (entry.session !== config.session || entry.type !== "contact") { return; }
       var item = document.createElement("li");
@@ -251,7 +269,7 @@
         if (!entry) { return; }
         tx.objectStore("queue").delete(entry.id);
         if (result.status === "ok") {
-          if (entry.type === "tally" || entry.type === "untally") { tx.objectStore("sent").put(entry); }
+          tx.objectStore("sent").put(entry);  // shown from here until the page lists it from the server
         } else {
           entry.errors = result.errors;
           tx.objectStore("rejected").put(entry);

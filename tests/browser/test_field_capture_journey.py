@@ -22,6 +22,8 @@ from tests.outreach.factories import OutreachSessionFactory, PlaceFactory  # noq
 from youths.enums import ConsentChannel, Stage  # noqa: E402
 from youths.models import Youth  # noqa: E402
 
+# Sending waits for the server on a shared, busy machine: give assertions the same 10 s as the page's actions.
+expect.set_options(timeout=10_000)
 MEASURE_FILE = Path(__file__).resolve().parents[2] / "bench" / "field_capture.json"
 TARGETS = {"screens": 2, "taps": 12, "fields": 6}
 
@@ -106,6 +108,8 @@ def test_an_ordinary_session_is_logged_in_two_screens(
     assert_accessible(mobile, "the short form of a named contact (phone)")
     journey.tap(mobile.get_by_role("button", name="Enregistrer ce contact"))
     expect(mobile.locator("[data-queue-status]")).to_have_text("Tout est envoyé.")
+    expect(mobile.locator("#field-contacts")).to_contain_text("Yaya")  # sent, and still listed
+    expect(mobile.locator("#field-contacts .field-pending")).to_have_count(0)
 
     journey.tap(mobile.get_by_role("button", name="Fin de sortie"))
     expect(mobile.locator("[data-finished]")).to_contain_text("Fin de sortie : tout est envoyé.")
@@ -169,6 +173,7 @@ def test_entries_typed_offline_survive_a_reload_and_a_new_login_and_count_once(
     mobile.goto(f"/aller-vers/terrain/{planned_now.pk}/")
     expect(status).to_have_text("Tout est envoyé.")
     expect(mobile.locator("[data-stepper='new'] [data-count]")).to_have_text("3")
+    expect(mobile.locator("#field-contacts")).to_contain_text("Lolo")
 
     # Sending again changes nothing: each entry exists once.
     mobile.reload()

@@ -404,3 +404,32 @@ def test_a_cancelled_truck_session_frees_the_truck(coordinator_client, professio
         "staff": [professional.pk],
     }
     assert coordinator_client.post(reverse("outreach:session_create"), data).status_code == 302
+
+
+def test_the_record_says_when_how_and_by_whom_the_notice_was_given(professional_client, professional, session):
+    send(professional_client, contact(session, nickname="Yaya", phone="06 12 34 56 78", notice="yes"))
+    youth = Youth.objects.get()
+    page = professional_client.get(reverse("youths:detail", args=[youth.pk])).content.decode()
+    assert "Montrée sur l&#x27;écran du téléphone" in page
+    assert f"par {professional.get_full_name()}" in page
+
+
+def test_the_field_screen_reads_as_many_queries_whatever_the_rows(professional_client, professional, session):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("outreach:field_session", args=[session.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert professional_client.get(url).status_code == 200
+        return len(captured)
+
+    NamedContactFactory(session=session, youth=YouthFactory(shares_with_consortium=True))
+    TallyFactory(session=session)
+    few = queries()
+    for _ in range(8):
+        NamedContactFactory(session=session, youth=YouthFactory(shares_with_consortium=True))
+        TallyFactory(session=session, client_id=uuid.uuid4())
+    assert queries() == few
+    assert few <= 16

@@ -14,6 +14,8 @@ PUBLIC_URL_NAMES = {
     # The field screen's service worker and web app manifest: browsers fetch them without a session; no data.
     "outreach:field_sw",
     "outreach:field_manifest",
+    # The form a QR code poster leads to: young people have no account (outreach/self_registration.py).
+    "outreach:self_register",
 }
 
 

@@ -10,7 +10,9 @@ def youth_for(user, pk, queryset=None):
     """The record `pk` if `user` may see it, else 404 (outsiders do not learn that it exists)."""
     queryset = Youth.objects.all() if queryset is None else queryset
     return get_object_or_404(
-        queryset.visible_to(user).select_related("neighbourhood", "referent__organisation", "created_by_organisation"),
+        queryset.visible_to(user).select_related(
+            "neighbourhood", "referent__organisation", "created_by_organisation", "information_notice_given_by"
+        ),
         pk=pk,
     )
 

@@ -157,6 +157,8 @@ def create(request):
             youth = form.save(commit=False)
             youth.created_by = request.user
             youth.created_by_organisation = request.user.organisation
+            if youth.information_notice_given_on:
+                youth.information_notice_given_by = request.user
             youth.save()
             formset.instance = youth
             formset.save()
@@ -193,6 +195,10 @@ def edit(request, pk):
             found = duplicates.find_candidates(**form.identity_data(), exclude_pk=youth.pk)
             candidates, hidden_candidates = _split_candidates(request.user, found)
         if not found:
+            if "information_notice_given_on" in form.changed_data:
+                # Who records the delivery is taken as who gave it (the field screen records the giver itself).
+                given = form.instance.information_notice_given_on
+                form.instance.information_notice_given_by = request.user if given else None
             form.save()
             formset.save()
             record_access(request.user, AccessAction.CHANGE, youth=youth)
