@@ -206,3 +206,21 @@ def test_a_name_a_spreadsheet_would_evaluate_is_refused(coordinator_client, prog
     response = coordinator_client.post("/jeunes/nouveau/", data)
     assert response.status_code == 200
     assert response.context["form"].errors[name] == ["Un nom ne peut pas commencer par =, +, - ou @."]
+
+
+def test_the_notice_recorded_from_the_office_names_who_recorded_it(professional_client, professional, programme):
+    """The field screen records who gave the notice; the record's form takes whoever records the date."""
+    response = professional_client.post(
+        "/jeunes/nouveau/", data(first_name="Inès", information_notice_given_on="2026-03-02", consent_channel="oral")
+    )
+    assert response.status_code == 302
+    youth = Youth.objects.get()
+    assert youth.information_notice_given_by == professional
+    later = YouthFactory(first_name="Rayan", first_contact_on=datetime.date(2026, 3, 2))
+    fields = data(first_name="Rayan", information_notice_given_on="2026-03-05", version=later.version)
+    assert professional_client.post(f"/jeunes/{later.pk}/modifier/", fields).status_code == 302
+    later.refresh_from_db()
+    assert (later.information_notice_given_on, later.information_notice_given_by) == (
+        datetime.date(2026, 3, 5),
+        professional,
+    )
