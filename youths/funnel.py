@@ -215,8 +215,7 @@ def _refresh_after_change(sender, instance, raw=False, **kwargs):
     before = instance.__dict__.pop("_funnel_youth_ids_before", set())
     deleted = kwargs.get("signal") is post_delete
     for attribute, parent in _locked_first.get(sender, ()):
-        if not deleted:
-            lock_rows(parent, [getattr(instance, attribute)])
+        lock_rows(parent, [getattr(instance, attribute)])  # a row already gone (a cascade) locks nothing
     after = set() if deleted else _youth_ids_of(sender, instance)
     if not deleted and "__" in _sources[sender]:
         # The young people reached through other rows (a session's named contacts) were read before they were
