@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # ArrayField for the directory's themes, publics and modes
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "youths",
     "outreach",
     "accompaniment",
+    "orientation",
     "reflex.reports",
     "reflex.audit",
     "reflex.privacy",
