@@ -121,10 +121,11 @@ def _validate(rows, schema, kind, errors):
             item = schema.model_validate(row)
         except pydantic.ValidationError as error:
             problems = "; ".join(_describe(problem) for problem in error.errors()[:3])
-            errors.append(
-                _("%(kind)s, row %(row)s (id “%(id)s”): %(problems)s.")
-                % {"kind": kind, "row": number, "id": row.get("id") or "", "problems": problems}
-            )
+            values = {"kind": kind, "row": number, "id": row.get("id"), "problems": problems}
+            if row.get("id"):
+                errors.append(_("%(kind)s, row %(row)s (id “%(id)s”): %(problems)s.") % values)
+            else:
+                errors.append(_("%(kind)s, row %(row)s: %(problems)s.") % values)
             continue
         if item.id in seen:
             errors.append(
