@@ -151,3 +151,15 @@ def test_overdue_orientations_show_to_the_referent_the_receiver_and_coordinators
 def test_orient_link_on_the_youth_page(professional_client, barrier):
     page = professional_client.get(f"/accompagnement/jeune/{barrier.pathway.youth_id}/").content.decode()
     assert f"/orientation/freins/{barrier.pk}/orienter/" in page
+
+
+def test_overdue_orientations_show_on_the_referents_pages_and_the_dashboard(
+    professional_client, coordinator_client, barrier, outside_service
+):
+    OrientationFactory(
+        barrier=barrier, service=outside_service, expected_answer_on=TODAY() - datetime.timedelta(days=2)
+    )
+    for url in ("/", "/accompagnement/mon-suivi/"):
+        page = professional_client.get(url).content.decode()
+        assert "overdue-orientations-title" in page and "Yasmine" in page, url
+    assert "overdue-orientations-title" in coordinator_client.get("/accompagnement/tableau-de-bord/").content.decode()
