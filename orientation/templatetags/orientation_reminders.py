@@ -3,6 +3,7 @@ coordinator's dashboard) without accompaniment importing this app: those templat
 
 from django import template
 
+from accompaniment import perms as accompaniment_perms
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -28,3 +29,17 @@ def overdue_orientations(context, scope="mine"):
     if shown:
         record_access(user, AccessAction.VIEW, count=len(shown))
     return {"orientations": shown, "total": total}
+
+
+@register.inclusion_tag("orientation/_pathway_orientations.html", takes_context=True)
+def pathway_orientations(context, pathway):
+    """The orientations of a pathway's barriers, on the young person's page, for whoever runs the pathway."""
+    user = context["request"].user
+    if not perms.can_use_directory(user) or not accompaniment_perms.can_manage_pathway(user, pathway):
+        return {"orientations": []}
+    orientations = list(
+        Orientation.objects.filter(barrier__pathway=pathway)
+        .select_related("barrier", "service")
+        .order_by("-oriented_on", "-pk")
+    )
+    return {"orientations": orientations}

@@ -163,3 +163,9 @@ def test_overdue_orientations_show_on_the_referents_pages_and_the_dashboard(
         page = professional_client.get(url).content.decode()
         assert "overdue-orientations-title" in page and "Yasmine" in page, url
     assert "overdue-orientations-title" in coordinator_client.get("/accompagnement/tableau-de-bord/").content.decode()
+
+
+def test_the_youth_page_lists_the_orientations_of_the_current_pathway(professional_client, barrier, outside_service):
+    orientation = OrientationFactory(barrier=barrier, service=outside_service)
+    page = professional_client.get(f"/accompagnement/jeune/{barrier.pathway.youth_id}/").content.decode()
+    assert f"/orientation/orientations/{orientation.pk}/" in page and "CPAM accueil droits" in page
