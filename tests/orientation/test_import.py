@@ -1,6 +1,7 @@
 """Import of a data·inclusion export: both formats, preview, all-or-nothing, idempotent re-import, bad files."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -19,7 +20,7 @@ def _structure(n, **extra):
         "source": "dora",
         "id": f"dora--s{n}",
         "nom": f"Structure numéro {n}",
-        "date_maj": timezone.localdate().isoformat(),
+        "date_maj": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
         "commune": "Villefontaine",
         "code_postal": "38090",
         "adresse": "1 place du Marché",
@@ -36,7 +37,7 @@ def _service(n, structure=1, **extra):
         "structure_id": f"dora--s{structure}",
         "nom": f"Aide au permis {n}",
         "description": "Un accompagnement vers le permis de conduire.",
-        "date_maj": timezone.localdate().isoformat(),
+        "date_maj": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
         "thematiques": ["mobilite--preparer-un-permis", "sante--acces-aux-soins"],
         "publics": ["jeunes"],
         "modes_accueil": ["en-presentiel"],
