@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accompaniment.enums import BarrierCategory
+from accompaniment.enums import BarrierCategory, BarrierStatus
 
-from .enums import ImportStatus, OrientationStatus
+from .enums import TAKEN_UP, ImportStatus, OrientationStatus
 from .themes import MODE_CHOICES, PUBLIC_CHOICES, THEME_CHOICES, barrier_categories_of
 
 
@@ -274,12 +274,18 @@ class Orientation(models.Model):
             raise ValidationError(errors)
 
     def answer(self, status, *, by, on, reason=""):
-        """Record the service's answer: accepted, declined (with its reason) or done."""
+        """Record the service's answer: accepted, declined (with its reason) or done. A barrier a service takes up
+        is being addressed from that day, if it was only identified."""
         self.status = status
         self.answered_on = on
         self.answered_by = by
         self.decline_reason = reason if status == OrientationStatus.DECLINED else ""
         self.save(update_fields=["status", "answered_on", "answered_by", "decline_reason"])
+        barrier = self.barrier
+        if status in TAKEN_UP and barrier.status == BarrierStatus.IDENTIFIED:
+            barrier.status = BarrierStatus.ADDRESSED
+            barrier.addressed_on = max(on, barrier.identified_on)
+            barrier.save(update_fields=["status", "addressed_on"])
 
 
 class DirectoryImport(models.Model):

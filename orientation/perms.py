@@ -44,6 +44,8 @@ def can_answer_orientation(user, orientation):
     """The partner's contact person; for an outside service, the referent's side."""
     if not can_use_directory(user) or orientation.status not in (OrientationStatus.SENT, OrientationStatus.ACCEPTED):
         return False
-    if orientation.service.followed_by_partner:
+    contact = orientation.service.contact_person
+    if contact is not None and contact.is_active:
         return is_receiver(user, orientation)
+    # An outside service, or a partner's whose contact person has left: the referent's side records the answer.
     return follows_for_referent(user, orientation)

@@ -4,6 +4,7 @@ entries by hand and their data·inclusion imports."""
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,7 +67,8 @@ def service_detail(request, pk):
 def service_card(request, pk):
     """A page to print or send to the young person: the service only, nothing about them."""
     service = _service(pk)
-    return render(request, "orientation/service_card.html", {"service": service})
+    card_text = render_to_string("orientation/service_card.txt", {"service": service})
+    return render(request, "orientation/service_card.html", {"service": service, "card_text": card_text})
 
 
 @require(perms.can_edit_directory)

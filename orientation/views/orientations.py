@@ -29,7 +29,11 @@ def _check(allowed):
 
 def _orientations():
     return Orientation.objects.select_related(
-        "barrier__pathway__youth__referent", "barrier__pathway__referent", "service__structure", "oriented_by"
+        "barrier__pathway__youth__referent",
+        "barrier__pathway__referent",
+        "service__structure",
+        "service__contact_person",
+        "oriented_by",
     )
 
 

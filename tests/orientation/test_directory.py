@@ -90,3 +90,9 @@ def test_service_card_holds_the_service_and_nothing_else(professional_client, se
         assert expected in content
     for personal in (youth.first_name, youth.last_name, youth.nickname):
         assert personal not in content
+
+
+def test_the_card_can_be_sent_by_e_mail_without_the_young_person(professional_client, services):
+    response = professional_client.get(f"/orientation/services/{services['sante'].pk}/fiche/")
+    assert "mailto:?subject=Point%20sant%C3%A9" in response.content.decode()
+    assert "Villefontaine" in response.context["card_text"]

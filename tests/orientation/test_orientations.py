@@ -169,3 +169,44 @@ def test_the_youth_page_lists_the_orientations_of_the_current_pathway(profession
     orientation = OrientationFactory(barrier=barrier, service=outside_service)
     page = professional_client.get(f"/accompagnement/jeune/{barrier.pathway.youth_id}/").content.decode()
     assert f"/orientation/orientations/{orientation.pk}/" in page and "CPAM accueil droits" in page
+
+
+def test_a_service_taking_up_the_barrier_marks_it_addressed(outsider_client, barrier, partner_service):
+    orientation = OrientationFactory(barrier=barrier, service=partner_service)
+    outsider_client.post(
+        f"/orientation/orientations/{orientation.pk}/reponse/",
+        {"status": "accepted", "answered_on": TODAY().isoformat()},
+    )
+    barrier.refresh_from_db()
+    assert (barrier.status, barrier.addressed_on) == ("addressed", TODAY())
+
+
+def test_when_the_partners_contact_person_left_the_referent_answers(
+    professional_client, outsider, barrier, partner_service
+):
+    outsider.is_active = False
+    outsider.save()
+    orientation = OrientationFactory(barrier=barrier, service=partner_service)
+    professional_client.post(
+        f"/orientation/orientations/{orientation.pk}/reponse/",
+        {"status": "declined", "answered_on": TODAY().isoformat(), "reason": "Service saturé"},
+    )
+    orientation.refresh_from_db()
+    assert orientation.status == OrientationStatus.DECLINED
+
+
+def test_list_pages_queries_do_not_grow_with_rows(professional_client, coordinator_client, barrier, outside_service):
+    from tests.accompaniment.conftest import count_queries
+
+    late = TODAY() - datetime.timedelta(days=1)
+    pages = [
+        (professional_client, "/orientation/orientations/"),
+        (coordinator_client, "/orientation/orientations/"),
+        (professional_client, "/orientation/chiffres/"),
+        (professional_client, "/"),
+    ]
+    OrientationFactory(barrier=barrier, service=outside_service, expected_answer_on=late)
+    few = [count_queries(client, url) for client, url in pages]
+    OrientationFactory.create_batch(4, barrier=barrier, service=outside_service, expected_answer_on=late)
+    OrientationFactory.create_batch(3, expected_answer_on=late, status=OrientationStatus.ACCEPTED)
+    assert [count_queries(client, url) for client, url in pages] == few
