@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q, Value
+from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,27 +63,48 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(is_closed=False)
 
     def search(self, *, barrier="", town="", mode="", text=""):
+        """Open to typing on a phone: words and town match whatever their case and accents ("sante" finds "Santé",
+        "isle d abeau" finds "L'Isle-d'Abeau"). Accents are folded by PostgreSQL's built-in translate(), so no
+        extension and no stored copy are needed."""
         services = self
         if barrier:
             services = services.filter(barrier_categories__contains=[barrier])
         if mode:
             services = services.filter(modes__contains=[mode])
+        town = fold(town)
         if town:
-            services = services.filter(
-                Q(town__icontains=town)
-                | Q(postcode__startswith=town)
-                | Q(town="", structure__town__icontains=town)
-                | Q(town="", structure__postcode__startswith=town)
-                | Q(area__icontains=town)
+            place = Concat("town", Value(" "), "postcode", Value(" "), "area", output_field=models.TextField())
+            structure_place = Concat(
+                "structure__town", Value(" "), "structure__postcode", output_field=models.TextField()
             )
-        for word in text.split()[:8]:
-            services = services.filter(
-                Q(name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(structure__name__icontains=word)
-                | Q(conditions__icontains=word)
+            services = services.annotate(_place=_folded(place), _structure_place=_folded(structure_place)).filter(
+                Q(_place__contains=town) | Q(town="", _structure_place__contains=town)
             )
+        words = fold(text).split()[:8]
+        if words:
+            haystack = Concat(
+                "name", Value(" "), "description", Value(" "), "structure__name", Value(" "), "conditions",
+                output_field=models.TextField(),
+            )  # fmt: skip
+            services = services.annotate(_text=_folded(haystack))
+            for word in words:
+                services = services.filter(_text__contains=word)
         return services
+
+
+ACCENTED = "àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæ'-’"
+PLAIN = "aaaaaaceeeeiiiinooooouuuuyyoa   "
+
+
+def fold(text):
+    """Lower case, accents off, apostrophes and hyphens as spaces: how the search compares words."""
+    return " ".join(text.lower().translate(str.maketrans(ACCENTED, PLAIN)).split())
+
+
+def _folded(expression):
+    return Func(
+        Lower(expression), Value(ACCENTED), Value(PLAIN), function="translate", output_field=models.TextField()
+    )
 
 
 class Service(models.Model):

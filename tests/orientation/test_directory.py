@@ -34,6 +34,16 @@ def test_search_by_barrier_town_mode_and_words(professional_client, services):
     assert _names(professional_client.get("/orientation/?barrier=nonsense")) == {"Permis solidaire", "Point santé"}
 
 
+def test_search_ignores_case_and_accents(professional_client, services):
+    StructureFactory(name="Foyer", town="L'Isle-d'Abeau", postcode="38080")
+    ServiceFactory(name="Hébergement d'urgence", structure=Structure.objects.get(name="Foyer"))
+    assert _names(professional_client.get("/orientation/?q=SANTE")) == {"Point santé"}
+    assert _names(professional_client.get("/orientation/?q=hebergement+durgence")) == set()
+    assert _names(professional_client.get("/orientation/?q=hebergement+d+urgence")) == {"Hébergement d'urgence"}
+    assert _names(professional_client.get("/orientation/?town=isle+d+abeau")) == {"Hébergement d'urgence"}
+    assert _names(professional_client.get("/orientation/?town=l%27isle-d%27abeau")) == {"Hébergement d'urgence"}
+
+
 def test_directory_queries_do_not_grow_with_services(professional_client, services):
     from tests.accompaniment.conftest import count_queries
 
