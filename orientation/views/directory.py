@@ -31,10 +31,16 @@ def directory(request):
             text=form.cleaned_data["q"],
         )
     page = Paginator(services, 25).get_page(request.GET.get("page"))
+    for_barrier = request.GET.get("for", "")  # choosing a service for this barrier (checked when orienting)
     return render(
         request,
         "orientation/directory.html",
-        {"form": form, "page": page, "can_edit": perms.can_edit_directory(request.user)},
+        {
+            "form": form,
+            "page": page,
+            "can_edit": perms.can_edit_directory(request.user),
+            "for_barrier": int(for_barrier) if for_barrier.isdigit() else None,
+        },
     )
 
 

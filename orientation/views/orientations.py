@@ -53,7 +53,9 @@ def orientation_create(request, barrier_pk):
     """The referent or a coordinator hands an open barrier to an open service, with the date an answer is due."""
     barrier = barrier_for(request.user, barrier_pk)
     _check(perms.can_orient(request.user, barrier))
-    form = OrientationForm(request.POST or None, barrier=barrier)
+    chosen = request.GET.get("service", "")
+    initial = {"service": int(chosen)} if chosen.isdigit() else {}
+    form = OrientationForm(request.POST or None, barrier=barrier, initial=initial)
     youth = barrier.pathway.youth
     if request.method == "POST" and form.is_valid():
         if earlier := submissions.claim(request):

@@ -210,3 +210,10 @@ def test_list_pages_queries_do_not_grow_with_rows(professional_client, coordinat
     OrientationFactory.create_batch(4, barrier=barrier, service=outside_service, expected_answer_on=late)
     OrientationFactory.create_batch(3, expected_answer_on=late, status=OrientationStatus.ACCEPTED)
     assert [count_queries(client, url) for client, url in pages] == few
+
+
+def test_choosing_the_service_in_the_directory(professional_client, barrier, partner_service):
+    directory = professional_client.get(f"/orientation/?barrier=health&for={barrier.pk}").content.decode()
+    chosen = f"/orientation/freins/{barrier.pk}/orienter/?service={partner_service.pk}"
+    assert chosen in directory
+    assert professional_client.get(chosen).context["form"]["service"].value() == partner_service.pk
