@@ -3,6 +3,7 @@ entries by hand and their data·inclusion imports."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -142,7 +143,13 @@ def import_preview(request, pk):
 @require(perms.can_edit_directory)
 def import_apply(request, pk):
     prepared = _import_for(request.user, pk)
-    if directory_import.apply(prepared):
+    try:
+        applied = directory_import.apply(prepared)
+    except IntegrityError:
+        # Another import created the same data·inclusion ids meanwhile: nothing of this one was saved.
+        messages.error(request, _("Another import changed the directory at the same time: send the files again."))
+        return redirect("orientation:import")
+    if applied:
         messages.success(request, _("The directory was updated."))
     else:
         messages.info(request, _("This import was already applied."))

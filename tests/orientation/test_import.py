@@ -168,3 +168,13 @@ def test_only_its_author_applies_a_preview(coordinator_client, coordinator):
     ServiceFactory()
     other = DirectoryImport.objects.create(structures=[], services=[])
     assert coordinator_client.post(f"/orientation/import/{other.pk}/appliquer/").status_code == 404
+
+
+def test_two_previews_of_the_same_ids_apply_one_after_the_other_by_id(coordinator_client):
+    response = _upload(coordinator_client, structures=_json_file([_structure(1)], [_service(1)]))
+    other = _upload(coordinator_client, structures=_json_file([_structure(1)], [_service(1)]))
+    # Both previews were made before either was applied: the first goes through...
+    coordinator_client.post(f"{response['Location']}appliquer/")
+    # ...and the second, applied over rows it did not know, updates them by id rather than failing.
+    coordinator_client.post(f"{other['Location']}appliquer/")
+    assert (Structure.objects.count(), Service.objects.count()) == (1, 1)
