@@ -17,7 +17,7 @@ DEMO_ACCOUNTS = [
     ("admin@reflex.local", "Administrator (Django admin)"),
 ]
 
-SEEDED_APPS = ["partners", "youths", "outreach", "accompaniment", "reflex.reports", "reflex.audit"]
+SEEDED_APPS = ["partners", "youths", "outreach", "accompaniment", "orientation", "reflex.reports", "reflex.audit"]
 
 
 @dataclass

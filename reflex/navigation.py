@@ -8,6 +8,7 @@ FIELD_STAFF_ITEMS = [
     (_("Young people"), "youths:list", "/jeunes/"),
     (_("Outreach"), "outreach:index", "/aller-vers/"),
     (_("Accompaniment"), "accompaniment:index", "/accompagnement/"),
+    (_("Services"), "orientation:directory", "/orientation/"),
     (_("Reports"), "reports:index", "/rapports/"),
 ]
 COORDINATOR_ITEMS = [

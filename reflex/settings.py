@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # ArrayField for the directory's themes, publics and modes
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "youths",
     "outreach",
     "accompaniment",
+    "orientation",
     "reflex.reports",
     "reflex.audit",
     "reflex.privacy",

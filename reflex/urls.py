@@ -26,6 +26,7 @@ urlpatterns = [
     path("jeunes/", include("youths.urls")),
     path("aller-vers/", include("outreach.urls")),
     path("accompagnement/", include("accompaniment.urls")),
+    path("orientation/", include("orientation.urls")),
     path("rapports/", include("reflex.reports.urls")),
     path("securite/", include("reflex.audit.urls")),
     path("confidentialite/", include("reflex.privacy.urls")),

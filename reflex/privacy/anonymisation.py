@@ -14,6 +14,7 @@ Erased, table by table (read from each app's models):
   ERASED_CONTACT, which identifies nobody.
 - accompaniment: follow-ups' summary and next step, barriers' notes, notes and titles of individual actions (the
   title becomes the action's category), exits' and exit checks' notes, reasons of referent changes.
+- orientation: the reasons given for declining their orientations (a declined one keeps a neutral dash).
 - reflex.reports: youth progress reports about them (the PDF file and its archive line).
 - the change history of all these rows (privacy event tables), which holds the former values;
 - the admin site's log lines naming the record.
@@ -29,11 +30,12 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 
 from accompaniment.enums import ActionCategory
 from accompaniment.models import Action, Barrier, Exit, ExitCheck, FollowUp, Pathway, ReferentChange
+from orientation.models import Orientation
 from outreach.models import NamedContact
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
@@ -98,6 +100,9 @@ def _erase_related_text(youth):
     ReferentChange.objects.filter(pathway__in=pathways).exclude(reason="").update(reason="")
     Exit.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
     ExitCheck.objects.filter(exit__pathway__in=pathways).exclude(notes="").update(notes="")
+    Orientation.objects.filter(barrier__pathway__in=pathways).exclude(decline_reason__in=["", "—"]).update(
+        decline_reason=Case(When(status="declined", then=Value("—")), default=Value(""))
+    )
     actions = Action.objects.filter(pathway__in=pathways)
     actions.exclude(notes="").update(notes="")
     with translation.override(settings.LANGUAGE_CODE):

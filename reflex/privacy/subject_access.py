@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accompaniment.models import Action, Barrier, Exit, ExitCheck, FollowUp, Participation, Pathway, ReferentChange
+from orientation.models import Orientation
 from outreach.models import NamedContact, OnlineOutreach
 from partners.models import Neighbourhood, User
 from reflex.audit.models import AccessEntry
@@ -148,6 +149,7 @@ SECTION_TITLES = {
     "follow_ups": gettext_lazy("Follow-ups"),
     "exits": gettext_lazy("Exits"),
     "exit_checks": gettext_lazy("Exit checks"),
+    "orientations": gettext_lazy("Orientations"),
     "reports": gettext_lazy("Youth progress reports"),
 }
 
@@ -173,6 +175,11 @@ def _sections(youth):
         "follow_ups": list(FollowUp.objects.filter(youth=youth).order_by("happened_on", "pk")),
         "exits": list(Exit.objects.filter(pathway__youth=youth).order_by("exited_on", "pk")),
         "exit_checks": list(ExitCheck.objects.filter(exit__pathway__youth=youth).order_by("due_on", "pk")),
+        "orientations": list(
+            Orientation.objects.filter(barrier__pathway__youth=youth)
+            .select_related("service")
+            .order_by("oriented_on", "pk")
+        ),
         "reports": list(GeneratedReport.objects.filter(youth=youth, kind=ReportKind.YOUTH).order_by("created_at")),
     }
     return rows, participations
