@@ -49,8 +49,17 @@ def test_labels_are_french(figures):
     assert by_key(figures["headline"])["identified"]["label"] == "Repérés"
 
 
-def test_progress_towards_the_target(figures):
-    assert figures["target"] == {"value": 4, "target": 190, "percent": 2.1}
+def test_progress_towards_the_target(dataset, programme):
+    programme.end_date = D(2027, 8, 31)  # 730 days from 1 September 2025; the period ends on day 212
+    figures = indicators.compute(PERIOD, programme)
+    assert figures["target"] == {
+        "value": 4,
+        "target": 190,
+        "percent": 2.1,
+        "expected": 55,  # 190 × 212 / 730
+        "pace_percent": 7.3,
+        "projection": 14,  # 4 × 730 / 212
+    }
 
 
 def test_exits_by_group_leave_out_the_out_of_target_youth(figures):
