@@ -475,3 +475,36 @@ class CalendarFeed(models.Model):
     def regenerate(self):
         self.token = new_feed_token()
         self.save(update_fields=["token", "created_at"])
+
+
+class MarkedPeriodKind(models.TextChoices):
+    RELIGIOUS = "religious", _("Religious or cultural period (e.g. Ramadan)")
+    LOCAL_EVENT = "local_event", _("Local event")
+    OTHER = "other", _("Other")
+
+
+class MarkedPeriod(models.Model):
+    """A period the coordinator marks for the schedule (Ramadan, a neighbourhood festival, works on a square…): shown
+    beside the recommended slots, its dates flagged, and its past yield compared with the rest (outreach.schedule)."""
+
+    label = models.CharField(_("label"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=MarkedPeriodKind, default=MarkedPeriodKind.OTHER)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to (included)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("marked period")
+        verbose_name_plural = _("marked periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="marked_period_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.starts_on:%d/%m/%Y} → {self.ends_on:%d/%m/%Y})"
