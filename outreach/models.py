@@ -244,6 +244,46 @@ class OutreachSession(models.Model):
         return True
 
 
+class RelayQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Relay(models.Model):
+    """A go-between who brings young people to the team (an older brother, a shopkeeper, a coach): a label and a kind,
+    not a person's identity (outreach.relays refuses phone numbers and e-mail addresses in the label)."""
+
+    label = models.CharField(
+        _("label"),
+        max_length=60,
+        help_text=_("E.g. « the baker on Place Carnot », « the U17 coach ». No phone number, no e-mail address."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EntourageKind)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("usually met at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="relays",
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("relay")
+        verbose_name_plural = _("relays")
+
+    def __str__(self):
+        return f"{self.label} ({self.get_kind_display()})"
+
+
 class EncounterTally(models.Model):
     """Anonymous encounters counted during a session: how many, how many new, how they were reached."""
 
@@ -252,6 +292,9 @@ class EncounterTally(models.Model):
     new_count = models.PositiveIntegerField(_("of whom new"), default=0)
     channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
     entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
+    relay = models.ForeignKey(
+        Relay, verbose_name=_("relay"), on_delete=models.SET_NULL, null=True, blank=True, related_name="tallies"
+    )
     age_band = models.CharField(_("approximate age"), max_length=10, choices=AgeBand, default=AgeBand.UNKNOWN)
     sex = models.CharField(_("sex"), max_length=1, choices=TallySex, default=TallySex.MIXED)
     # Set by the field screen's queue (static/outreach/capture.js): a replayed entry is counted once.
@@ -295,6 +338,9 @@ class NamedContact(models.Model):
     kind = models.CharField(_("contact"), max_length=10, choices=ContactKind, default=ContactKind.FIRST)
     channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
     entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
+    relay = models.ForeignKey(
+        Relay, verbose_name=_("relay"), on_delete=models.SET_NULL, null=True, blank=True, related_name="named_contacts"
+    )
     outcome = models.CharField(
         _("contact outcome"), max_length=20, choices=ContactOutcome, default=ContactOutcome.INFORMATION
     )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import analytics, field, logging, online, places, planning, schedule
+from .views import analytics, field, logging, online, places, planning, relays, schedule
 
 app_name = "outreach"
 
@@ -34,6 +34,8 @@ urlpatterns = [
     path("numerique/<int:pk>/jeunes/<int:youth_pk>/retirer/", online.online_youth_remove, name="online_youth_remove"),
     path("analyse/", analytics.analytics_page, name="analytics"),
     path("planning-conseille/", schedule.schedule_page, name="schedule"),
+    path("relais/", relays.relay_list, name="relays"),
+    path("relais/<int:pk>/", relays.relay_edit, name="relay_edit"),
     path("planning-conseille/planifier/", schedule.schedule_plan, name="schedule_plan"),
     path("planning-conseille/periodes/", schedule.marked_period_add, name="marked_period_add"),
     path(

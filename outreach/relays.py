@@ -1,0 +1,96 @@
+"""Relays: the go-betweens who bring young people to the team, and what they brought.
+
+A relay is a label and a kind, never a person's identity: a label holding a phone number or an e-mail address is
+refused. For each relay, one query counts the young people met through them (anonymous tallies), the named young
+people they brought (named contacts recorded with the relay) and, of those, how many were then identified (repérés),
+engaged (mobilisés) and entered a pathway (the stored funnel facts), and the date of the last session where they
+were recorded, so that relays not seen for STALE_DAYS days are listed for the next outings.
+"""
+
+import re
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce, Greatest
+from django.utils.translation import gettext_lazy as _
+
+from .models import EncounterTally, NamedContact, Relay
+
+STALE_DAYS = 42
+EMAIL = re.compile(r"\S+@\S+")
+# Six digits or more, spaces, dots, dashes and a leading + allowed in between: a phone number, not "U17" or "n° 12".
+PHONE = re.compile(r"(?:\+?\d[\s.\-/]?){6,}")
+
+
+def validate_relay_label(label):
+    if EMAIL.search(label):
+        raise ValidationError(_("A relay is a label, not a contact: remove the e-mail address."), code="email")
+    if PHONE.search(label):
+        raise ValidationError(_("A relay is a label, not a contact: remove the phone number."), code="phone")
+
+
+def _brought(funnel_field=None):
+    condition = Q(named_contacts__isnull=False)
+    if funnel_field:
+        condition &= Q(**{f"named_contacts__youth__funnel_facts__{funnel_field}__isnull": False})
+    return Count("named_contacts__youth", filter=condition, distinct=True)
+
+
+def with_figures(relays=None):
+    """Relays annotated with `met` (anonymous encounters), `brought`, `identified`, `mobilised`, `in_pathway` and
+    `last_seen_on` (one query, whatever the number of relays)."""
+    relays = Relay.objects.all() if relays is None else relays
+    met = (
+        EncounterTally.objects.filter(relay=OuterRef("pk"))
+        .order_by()
+        .values("relay")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    tally_seen = (
+        EncounterTally.objects.filter(relay=OuterRef("pk"))
+        .order_by()
+        .values("relay")
+        .annotate(last=Max("session__date"))
+        .values("last")
+    )
+    contact_seen = (
+        NamedContact.objects.filter(relay=OuterRef("pk"))
+        .order_by()
+        .values("relay")
+        .annotate(last=Max("session__date"))
+        .values("last")
+    )
+    return (
+        relays.select_related("place")
+        .annotate(
+            met=Coalesce(Subquery(met, output_field=IntegerField()), 0),
+            brought=_brought(),
+            identified=_brought("identified_on"),
+            mobilised=_brought("mobilised_on"),
+            in_pathway=_brought("pathway_started_on"),
+            # PostgreSQL's GREATEST skips NULLs: a relay seen only through tallies (or contacts) has its date.
+            last_seen_on=Greatest(Subquery(tally_seen), Subquery(contact_seen)),
+        )
+        .order_by("label", "pk")
+    )
+
+
+def stale(relays, today):
+    """The active relays not seen for STALE_DAYS days (or never since they were recorded), least recently first."""
+    limit = today - timedelta(days=STALE_DAYS)
+    found = [relay for relay in relays if relay.is_active and (relay.last_seen_on or relay.created_at.date()) <= limit]
+    return sorted(found, key=lambda relay: (relay.last_seen_on or relay.created_at.date(), relay.label))
+
+
+def totals(relays):
+    """Counts only, for reports: the relays' contribution, by kind (no labels)."""
+    by_kind = {}
+    for relay in relays:
+        row = by_kind.setdefault(relay.get_kind_display(), {"relays": 0, "met": 0, "brought": 0, "in_pathway": 0})
+        row["relays"] += 1
+        row["met"] += relay.met
+        row["brought"] += relay.brought
+        row["in_pathway"] += relay.in_pathway
+    return dict(sorted(by_kind.items()))
