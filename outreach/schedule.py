@@ -16,9 +16,12 @@ Expected yield and its uncertainty (Gamma-Poisson, documented so that anyone can
 Days with very different crowds make the real spread wider than a Poisson count: the interval is a lower bound on
 the uncertainty, and a slot backed by fewer than MIN_SESSIONS sessions says "few data" whatever its interval.
 
-Ranking: tried slots (MIN_SESSIONS sessions or more) by expected yield; then EXPLORATION_SHARE of the plan goes to
-slots rarely or never tried (active places × weekdays and time bands the team works), by the upper bound of their
-interval ("optimism under uncertainty"): the plan keeps learning where the evidence is thin.
+Ranking: tried slots (MIN_SESSIONS sessions or more) expected to do at least as well as an untried one (the prior's
+mean), by expected yield; at least EXPLORATION_SHARE of the plan (and whatever those tried slots leave) goes to slots
+rarely or never tried (active places × weekdays and time bands the team works), by the upper bound of their interval
+("optimism under uncertainty"): the plan keeps learning where the evidence is thin. Tried slots below the average
+fill the plan only when nothing is left to explore. tests/outreach/test_schedule_simulation.py checks on a synthetic
+territory that following the plan finds the best slots and beats a fixed rotation.
 """
 
 import math
@@ -250,6 +253,35 @@ def slot_dates(period, weekday, today):
     return days
 
 
+def choose_slots(sums, candidates, prior_rate, *, slots, exploration_share, order=lambda key: key):
+    """The plan's slots, without the database: `sums` {slot: (sessions, staff-minutes, reached, …)} is the evidence,
+    `candidates` every slot that could be staffed. Returns (tried slots by expected yield, exploration slots by the
+    upper bound of their interval); `order` breaks ties (the place's name, then the weekday, on the page)."""
+
+    def stats(key):
+        sessions, minutes, reached = sums.get(key, (0, 0, 0))[:3]
+        mean, _low, high = gamma_poisson(reached, minutes / 60, prior_rate)
+        return sessions, round(mean, 6), round(high, 6)
+
+    figures = {key: stats(key) for key in candidates}
+    tried = sorted(
+        (key for key, (sessions, _mean, _high) in figures.items() if sessions >= MIN_SESSIONS),
+        key=lambda key: (-figures[key][1], -figures[key][0], order(key)),
+    )
+    rare = sorted(
+        (key for key, (sessions, _mean, _high) in figures.items() if sessions < MIN_SESSIONS),
+        key=lambda key: (-figures[key][2], figures[key][0], order(key)),
+    )
+    # An untried slot is expected to yield the prior's mean: a tried slot below it is worse in expectation and
+    # teaches less, so it only fills the plan when there is nothing left to explore.
+    above = [key for key in tried if figures[key][1] >= prior_rate]
+    explore_count = min(round(slots * exploration_share), len(rare))
+    chosen = above[: slots - explore_count]
+    exploration = rare[: slots - len(chosen)]
+    chosen += [key for key in tried if key not in chosen][: slots - len(chosen) - len(exploration)]
+    return chosen, exploration
+
+
 def recommend(period, today, *, slots=PLAN_SLOTS, exploration_share=EXPLORATION_SHARE):
     """The schedule for `period`: ranked slots, exploration slots, the evidence behind them, special periods."""
     window_start = date(today.year - EVIDENCE_YEARS, today.month, 1)
@@ -295,20 +327,19 @@ def recommend(period, today, *, slots=PLAN_SLOTS, exploration_share=EXPLORATION_
             "dates": slot_dates(period, weekday, today),
         }
 
-    tried = [slot(key) for key, total in sums.items() if total[0] >= MIN_SESSIONS and key[0] in places]
-    tried.sort(key=lambda row: (-row["expected"], -row["sessions"], row["place"], row["weekday"]))
-    candidates = [
-        slot((place_id, weekday, band))
-        for place_id in places
-        for weekday in weekdays
-        for band in bands
-        if sums.get((place_id, weekday, band), (0,))[0] < MIN_SESSIONS
-    ]
-    candidates.sort(key=lambda row: (-row["high"], row["sessions"], row["place"], row["weekday"]))
-    explore_count = min(round(slots * exploration_share), len(candidates))
-    chosen = tried[: slots - explore_count]
-    explore_count = min(slots - len(chosen), len(candidates))
-    exploration = candidates[:explore_count]
+    candidates = {key for key in sums if key[0] in places} | {
+        (place_id, weekday, band) for place_id in places for weekday in weekdays for band in bands
+    }
+    chosen_keys, exploration_keys = choose_slots(
+        sums,
+        candidates,
+        prior_rate,
+        slots=slots,
+        exploration_share=exploration_share,
+        order=lambda key: (places[key[0]].name, key[1], BAND_KEYS.index(key[2])),
+    )
+    chosen = [slot(key) for key in chosen_keys]
+    exploration = [slot(key) for key in exploration_keys]
     for row in chosen:
         row["exploration"] = False
     for row in exploration:
