@@ -84,6 +84,13 @@ def stale(relays, today):
     return sorted(found, key=lambda relay: (relay.last_seen_on or relay.created_at.date(), relay.label))
 
 
+def due_for_deletion(cutoff):
+    """Retention, as for young people's records: relays recorded before `cutoff` and on no session since then."""
+    return Relay.objects.filter(created_at__date__lt=cutoff).exclude(
+        Q(tallies__session__date__gte=cutoff) | Q(named_contacts__session__date__gte=cutoff)
+    )
+
+
 def totals(relays):
     """Counts only, for reports: the relays' contribution, by kind (no labels)."""
     by_kind = {}

@@ -98,3 +98,22 @@ def test_what_relays_brought_and_who_to_revisit(professional_client, professiona
 
 def test_funders_do_not_see_relays(funder_client):
     assert funder_client.get(reverse("outreach:relays")).status_code == 403
+
+
+def test_relays_fall_under_the_retention_of_records(professional, today):
+    from django.utils import timezone
+
+    from reflex.privacy.retention import apply_retention, retention_cutoff
+
+    cutoff = retention_cutoff(today)
+    long_ago = timezone.now() - datetime.timedelta(days=365 * 3)
+    old, seen, new = (Relay.objects.create(label=label, kind="friend") for label in ("Ancien", "Revu", "Nouveau"))
+    Relay.objects.filter(pk__in=[old.pk, seen.pk]).update(created_at=long_ago)
+    old_session = OutreachSessionFactory(done=True, date=cutoff - datetime.timedelta(days=30), staff=[professional])
+    recent = OutreachSessionFactory(done=True, date=cutoff + datetime.timedelta(days=30), staff=[professional])
+    TallyFactory(session=old_session, count=1, new_count=0, through_entourage=True, relay=old)
+    TallyFactory(session=recent, count=1, new_count=0, through_entourage=True, relay=seen)
+    assert apply_retention(today, dry_run=True).relays == 1
+    assert apply_retention(today).relays == 1
+    assert set(Relay.objects.values_list("label", flat=True)) == {"Revu", "Nouveau"}
+    assert EncounterTally.objects.filter(relay__isnull=True).count() == 1  # the count stays, the label goes
