@@ -45,6 +45,7 @@ def schedule_page(request):
         ),
         "revisits": revisits.by_place(evidence_start, today, names),
         "gap_bands": revisits.GAP_BANDS,
+        "rank_bands": revisits.RANK_BANDS,
         "map": place_map.layout(plan["places"]),
         "analytics_start": evidence_start,
         "today": today,

@@ -237,6 +237,13 @@ def test_how_often_to_return_by_days_since_the_previous_visit(professional, toda
         (0, 0, None),
     ]
     assert row["recommended"] == "toutes les deux semaines"
+    # By visit rank: 1st (2 new / 3 h), 2nd (1 / 3 h), 3rd to 5th (1 + 1 + 3 / 9 h), 6th and after (3 + 3 / 6 h).
+    assert [(cell["sessions"], cell["new"], cell["new_per_staff_hour"]) for cell in row["ranks"]] == [
+        (1, 2, 0.67),
+        (1, 1, 0.33),
+        (3, 5, 0.56),
+        (2, 6, 1.0),
+    ]
 
 
 def test_the_analytics_heat_map_says_how_many_sessions_stand_behind_each_cell(professional_client, winter):
