@@ -37,6 +37,7 @@ urlpatterns = [
     path("relais/", relays.relay_list, name="relays"),
     path("relais/<int:pk>/", relays.relay_edit, name="relay_edit"),
     path("planning-conseille/planifier/", schedule.schedule_plan, name="schedule_plan"),
+    path("planning-conseille/planifier-creneaux/", schedule.schedule_plan_slots, name="schedule_plan_slots"),
     path("planning-conseille/periodes/", schedule.marked_period_add, name="marked_period_add"),
     path(
         "planning-conseille/periodes/<int:pk>/supprimer/", schedule.marked_period_delete, name="marked_period_delete"

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 
-from .. import place_map, revisits, schedule
+from .. import place_map, planning, revisits, schedule
 from ..enums import SessionMode
 from ..forms import SessionPlanForm
 from ..models import MarkedPeriod, Place
 from ..perms import can_manage_places, can_use_outreach
-from ..schedule_forms import MarkedPeriodForm, SchedulePeriodForm
+from ..schedule_forms import MarkedPeriodForm, SchedulePeriodForm, SlotsPlanForm
 
 
 @require(can_use_outreach)
@@ -24,18 +25,25 @@ def schedule_page(request):
     """The recommended schedule for a month or a season (default: next month). Field staff; coordinators also mark
     periods (Ramadan, local events)."""
     today = timezone.localdate()
-    form = SchedulePeriodForm(request.GET or None, today=today)
     period = schedule.parse_period(request.GET.get("period"), today)
+    return render(request, "outreach/schedule.html", _page_context(request, period, today))
+
+
+def _page_context(request, period, today, plan_form=None):
+    form = SchedulePeriodForm(request.GET or None, today=today)
     form.initial["period"] = period.key
     plan = schedule.recommend(period, today)
     evidence_start = plan["evidence_start"]
     school = [(first, last) for first, last, _label in schedule.SCHOOL_HOLIDAYS_ZONE_A]
     marked = list(MarkedPeriod.objects.filter(ends_on__gte=evidence_start))
     names = {row["place_id"]: row["name"] for row in plan["places"]}
-    context = {
+    if plan_form is None:
+        plan_form = SlotsPlanForm(period=period, today=today, initial={"staff": [request.user.pk]})
+    return {
         "form": form,
         "plan": plan,
         "period": period,
+        "plan_form": plan_form,
         "school_source": schedule.SCHOOL_HOLIDAYS_SOURCE,
         "school_yield": schedule.yield_in_and_out(school, evidence_start, today),
         "marked_yield": (
@@ -52,7 +60,40 @@ def schedule_page(request):
         "can_mark": can_manage_places(request.user),
         "marked_form": MarkedPeriodForm() if can_manage_places(request.user) else None,
     }
-    return render(request, "outreach/schedule.html", context)
+
+
+@require_POST
+@require(can_use_outreach)
+def schedule_plan_slots(request):
+    """Plan the ticked slots: every date of each in the period, for the chosen staff and mode (clashes refused,
+    nothing planned unless all can be; a replayed post plans nothing more). Field staff."""
+    if done := submissions.earlier(request):  # a replay: its sessions now clash with themselves, answer as before
+        return redirect(done.result_url or "outreach:month")
+    today = timezone.localdate()
+    period = schedule.parse_period(request.POST.get("period"), today)
+    form = SlotsPlanForm(request.POST, period=period, today=today)
+    if not form.is_valid():
+        return render(request, "outreach/schedule.html", _page_context(request, period, today, form), status=400)
+    if earlier := submissions.claim(request):
+        return redirect(earlier.result_url or "outreach:month")
+    organisations = [request.user.organisation] if request.user.organisation_id else []
+    created = []
+    for slot in form.plans:
+        created += planning.create_sessions(
+            {
+                "start_time": slot["start"],
+                "end_time": slot["end"],
+                "place": slot["place"],
+                "mode": form.cleaned_data["mode"],
+            },
+            staff=form.cleaned_data["staff"],
+            organisations=organisations,
+            dates=slot["dates"],
+            user=request.user,
+        )
+    messages.success(request, _("%(count)d sessions were planned.") % {"count": len(created)})
+    first = min(session.date for session in created)
+    return submissions.answered(request, redirect(f"{reverse('outreach:month')}?mois={first:%Y-%m}"))
 
 
 @require_POST

@@ -249,3 +249,39 @@ def test_how_often_to_return_by_days_since_the_previous_visit(professional, toda
 def test_the_analytics_heat_map_says_how_many_sessions_stand_behind_each_cell(professional_client, winter):
     page = professional_client.get(reverse("outreach:analytics") + "?start=2026-01-01&end=2026-11-25").content.decode()
     assert re.search(r"n=3</text>", page)
+
+
+def _plan_slots(client, slots, staff, period="winter-2026", token=None, mode="truck"):
+    data = {"period": period, "slots": slots, "staff": [member.pk for member in staff], "mode": mode}
+    data["submission_token"] = token or str(uuid.uuid4())
+    return client.post(reverse("outreach:schedule_plan_slots"), data)
+
+
+def test_ticked_slots_become_planned_sessions_once(professional_client, professional, winter):
+    college, gare = winter["college"].pk, winter["gare"].pk
+    token = str(uuid.uuid4())
+    slots = [f"{college}-1-morning", f"{gare}-3-afternoon"]
+    response = _plan_slots(professional_client, slots, [professional], token=token)
+    assert response.status_code == 302 and response["Location"].endswith("?mois=2026-12")
+    planned = OutreachSession.objects.planned()
+    # Mondays 7 December → 22 February (12) at 10:00–12:00; Wednesdays 2 December → 24 February (13) at 14:00–17:00.
+    assert planned.filter(place_id=college, start_time=time(10, 0), end_time=time(12, 0)).count() == 12
+    assert planned.filter(place_id=gare, start_time=time(14, 0), end_time=time(17, 0)).count() == 13
+    assert _plan_slots(professional_client, slots, [professional], token=token).status_code == 302  # a replay
+    assert planned.count() == 25
+
+
+def test_planning_slots_refuses_clashes_and_past_slots_and_saves_nothing(professional_client, professional, winter):
+    college, gare = winter["college"].pk, winter["gare"].pk
+    OutreachSessionFactory(date=datetime.date(2027, 1, 11), start_time=time(9, 0), end_time=time(11, 0))  # the truck
+    response = _plan_slots(professional_client, [f"{college}-1-morning"], [professional])
+    assert response.status_code == 400 and "Le camion est déjà sorti" in response.content.decode()
+    response = _plan_slots(
+        professional_client, [f"{college}-1-morning", f"{gare}-1-morning"], [professional], mode="on_foot"
+    )
+    assert "sont à la même heure" in response.content.decode()
+    response = _plan_slots(professional_client, [f"{gare}-3-afternoon"], [professional], period="autumn-2026")
+    assert "plus aucune date dans la période" in response.content.decode()
+    response = _plan_slots(professional_client, ["nonsense"], [professional])
+    assert "Ce créneau n’est pas valide." in response.content.decode()
+    assert OutreachSession.objects.planned().count() == 1
