@@ -91,13 +91,34 @@ def due_for_deletion(cutoff):
     )
 
 
-def totals(relays):
-    """Counts only, for reports: the relays' contribution, by kind (no labels)."""
-    by_kind = {}
-    for relay in relays:
-        row = by_kind.setdefault(relay.get_kind_display(), {"relays": 0, "met": 0, "brought": 0, "in_pathway": 0})
-        row["relays"] += 1
-        row["met"] += relay.met
-        row["brought"] += relay.brought
-        row["in_pathway"] += relay.in_pathway
-    return dict(sorted(by_kind.items()))
+def contribution(start, end):
+    """Counts only, for reports: per kind of relay, the relays recorded on the period's done sessions, the young
+    people met through them, the named young people they brought and how many of those are in a pathway (two
+    queries, no label)."""
+    from .enums import EntourageKind, SessionStatus
+
+    in_period = {"session__status": SessionStatus.DONE, "session__date__gte": start, "session__date__lte": end}
+    rows = {}
+    met = (
+        EncounterTally.objects.filter(relay__isnull=False, **in_period)
+        .values("relay__kind")
+        .annotate(relays=Count("relay", distinct=True), met=Sum("count"))
+        .order_by()
+    )
+    for row in met:
+        rows[row["relay__kind"]] = {"relays": row["relays"], "met": row["met"], "brought": 0, "in_pathway": 0}
+    brought = (
+        NamedContact.objects.filter(relay__isnull=False, **in_period)
+        .values("relay__kind")
+        .annotate(
+            relays=Count("relay", distinct=True),
+            brought=Count("youth", distinct=True),
+            in_pathway=Count("youth", filter=Q(youth__funnel_facts__pathway_started_on__isnull=False), distinct=True),
+        )
+        .order_by()
+    )
+    for row in brought:
+        found = rows.setdefault(row["relay__kind"], {"relays": 0, "met": 0, "brought": 0, "in_pathway": 0})
+        found["relays"] = max(found["relays"], row["relays"])  # a relay on both tallies and contacts counts once
+        found["brought"], found["in_pathway"] = row["brought"], row["in_pathway"]
+    return [{"kind": str(EntourageKind(kind).label), **rows[kind]} for kind in EntourageKind.values if kind in rows]

@@ -117,3 +117,19 @@ def test_relays_fall_under_the_retention_of_records(professional, today):
     assert apply_retention(today).relays == 1
     assert set(Relay.objects.values_list("label", flat=True)) == {"Revu", "Nouveau"}
     assert EncounterTally.objects.filter(relay__isnull=True).count() == 1  # the count stays, the label goes
+
+
+def test_the_outreach_report_counts_the_relays_contribution_without_labels(professional, today, pathway_starts):
+    coach = Relay.objects.create(label="Le coach du stade", kind="coach")
+    session = OutreachSessionFactory(done=True, date=today - datetime.timedelta(days=5), staff=[professional])
+    earlier = OutreachSessionFactory(done=True, date=today - datetime.timedelta(days=400), staff=[professional])
+    TallyFactory(session=session, count=4, new_count=0, through_entourage=True, relay=coach)
+    TallyFactory(session=earlier, count=9, new_count=0, through_entourage=True, relay=coach)  # another period
+    youth = YouthFactory()
+    NamedContactFactory(session=session, youth=youth, channel="entourage", entourage_kind="coach", relay=coach)
+    pathway_starts({youth: today})
+    rows = relays.contribution(today - datetime.timedelta(days=30), today)
+    assert rows == [{"kind": "Entraîneur sportif", "relays": 1, "met": 4, "brought": 1, "in_pathway": 1}] or rows == [
+        {"kind": str(coach.get_kind_display()), "relays": 1, "met": 4, "brought": 1, "in_pathway": 1}
+    ]
+    assert "Le coach du stade" not in str(rows)
