@@ -554,3 +554,25 @@ class MarkedPeriod(models.Model):
 
     def __str__(self):
         return f"{self.label} ({self.starts_on:%d/%m/%Y} → {self.ends_on:%d/%m/%Y})"
+
+
+class TerritoryOutline(models.Model):
+    """The outlines of the territory's neighbourhoods (QPV, QVA…), imported once from a GeoJSON file by a coordinator
+    and checked by `outreach.territory`: drawn under the places on the schedule's map, with no map tiles. The latest
+    import is the one drawn."""
+
+    name = models.CharField(_("name"), max_length=100)
+    # [{"name": str, "polygons": [[[longitude, latitude], …] (one ring per polygon: the outer one)]}]
+    areas = models.JSONField(default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("territory outline")
+        verbose_name_plural = _("territory outlines")
+
+    def __str__(self):
+        return self.name

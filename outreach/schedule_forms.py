@@ -119,3 +119,19 @@ class SlotsPlanForm(TimesMixin, forms.Form):
                 return cleaned
         self.plans = plans
         return cleaned
+
+
+class TerritoryForm(forms.Form):
+    """Import the neighbourhoods' outlines (GeoJSON, WGS 84), checked by outreach.territory."""
+
+    name = forms.CharField(label=_("Name"), max_length=100, initial=_("Neighbourhoods"))
+    file = forms.FileField(label=_("GeoJSON file"))
+
+    def clean_file(self):
+        from .territory import MAX_BYTES, parse
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is too big (2 MB at most): simplify the outlines."))
+        self.areas = parse(upload.read())
+        return upload

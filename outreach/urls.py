@@ -39,6 +39,7 @@ urlpatterns = [
     path("planning-conseille/planifier/", schedule.schedule_plan, name="schedule_plan"),
     path("planning-conseille/planifier-creneaux/", schedule.schedule_plan_slots, name="schedule_plan_slots"),
     path("planning-conseille/periodes/", schedule.marked_period_add, name="marked_period_add"),
+    path("planning-conseille/contours/", schedule.territory_upload, name="territory_upload"),
     path(
         "planning-conseille/periodes/<int:pk>/supprimer/", schedule.marked_period_delete, name="marked_period_delete"
     ),

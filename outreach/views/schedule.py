@@ -15,9 +15,9 @@ from reflex import submissions
 from .. import place_map, planning, revisits, schedule
 from ..enums import SessionMode
 from ..forms import SessionPlanForm
-from ..models import MarkedPeriod, Place
+from ..models import MarkedPeriod, Place, TerritoryOutline
 from ..perms import can_manage_places, can_use_outreach
-from ..schedule_forms import MarkedPeriodForm, SchedulePeriodForm, SlotsPlanForm
+from ..schedule_forms import MarkedPeriodForm, SchedulePeriodForm, SlotsPlanForm, TerritoryForm
 
 
 @require(can_use_outreach)
@@ -29,7 +29,7 @@ def schedule_page(request):
     return render(request, "outreach/schedule.html", _page_context(request, period, today))
 
 
-def _page_context(request, period, today, plan_form=None):
+def _page_context(request, period, today, plan_form=None, territory_form=None):
     form = SchedulePeriodForm(request.GET or None, today=today)
     form.initial["period"] = period.key
     plan = schedule.recommend(period, today)
@@ -37,6 +37,7 @@ def _page_context(request, period, today, plan_form=None):
     school = [(first, last) for first, last, _label in schedule.SCHOOL_HOLIDAYS_ZONE_A]
     marked = list(MarkedPeriod.objects.filter(ends_on__gte=evidence_start))
     names = {row["place_id"]: row["name"] for row in plan["places"]}
+    outline = TerritoryOutline.objects.first()
     if plan_form is None:
         plan_form = SlotsPlanForm(period=period, today=today, initial={"staff": [request.user.pk]})
     return {
@@ -54,7 +55,9 @@ def _page_context(request, period, today, plan_form=None):
         "revisits": revisits.by_place(evidence_start, today, names),
         "gap_bands": revisits.GAP_BANDS,
         "rank_bands": revisits.RANK_BANDS,
-        "map": place_map.layout(plan["places"]),
+        "map": place_map.layout(plan["places"], outline.areas if outline else ()),
+        "outline": outline,
+        "territory_form": territory_form or (TerritoryForm() if can_manage_places(request.user) else None),
         "analytics_start": evidence_start,
         "today": today,
         "can_mark": can_manage_places(request.user),
@@ -108,6 +111,21 @@ def marked_period_add(request):
         messages.success(request, _("The period was marked."))
         return redirect("outreach:schedule")
     return render(request, "outreach/marked_period_form.html", {"marked_form": form}, status=400)
+
+
+@require_POST
+@require(can_manage_places)
+def territory_upload(request):
+    """Import the neighbourhoods' outlines (coordinators). A bad file: the page again, with the French message."""
+    form = TerritoryForm(request.POST, request.FILES)
+    if form.is_valid():
+        TerritoryOutline.objects.create(name=form.cleaned_data["name"], areas=form.areas, uploaded_by=request.user)
+        messages.success(request, _("The outlines were imported."))
+        return redirect("outreach:schedule")
+    today = timezone.localdate()
+    period = schedule.parse_period(None, today)
+    context = _page_context(request, period, today, territory_form=form)
+    return render(request, "outreach/schedule.html", context, status=400)
 
 
 @require_POST
