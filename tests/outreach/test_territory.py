@@ -68,3 +68,13 @@ def test_the_drawing_keeps_places_and_outlines_in_one_frame():
     [point] = drawing["points"]
     assert 36 <= point["x"] <= 604 and 36 <= point["y"] <= 384 and point["r"] == 20
     assert drawing["areas"][0]["d"].startswith("M") and drawing["areas"][0]["d"].endswith("Z")
+
+
+def test_the_demo_outlines_pass_the_import_checks():
+    from pathlib import Path
+
+    import outreach
+    from outreach import territory
+
+    content = (Path(outreach.__file__).parent / "demo_data" / "quartiers-demo.geojson").read_bytes()
+    assert len(territory.parse(content)) == 8
