@@ -44,4 +44,5 @@ def layout(points, areas=()):
             steps = [project(lon, lat) for lon, lat in ring]
             paths.append("M" + " L".join(f"{x},{y}" for x, y in steps) + " Z")
         outlines.append({"name": area["name"], "d": " ".join(paths)})
-    return {"points": drawn, "areas": outlines, "width": WIDTH, "height": HEIGHT}
+    frame = {"west": west, "north": north, "shrink": shrink, "scale": scale, "margin": MARGIN}
+    return {"points": drawn, "areas": outlines, "width": WIDTH, "height": HEIGHT, "frame": frame}

@@ -78,3 +78,15 @@ def test_the_demo_outlines_pass_the_import_checks():
 
     content = (Path(outreach.__file__).parent / "demo_data" / "quartiers-demo.geojson").read_bytes()
     assert len(territory.parse(content)) == 8
+
+
+def test_the_place_form_offers_the_drawing_to_place_it_by_a_click(coordinator_client):
+    from .factories import PlaceFactory
+
+    PlaceFactory(name="Gare", latitude="45.18", longitude="5.71")
+    TerritoryOutline.objects.create(name="QPV", areas=[{"name": "Mistral", "polygons": [SQUARE]}])
+    page = coordinator_client.get(reverse("outreach:place_create")).content.decode()
+    assert "data-place-picker" in page and "place_picker.js" in page
+    west = float(page.split('data-west="')[1].split('"')[0])
+    north = float(page.split('data-north="')[1].split('"')[0])
+    assert (west, north) == (5.7, 45.19)  # the frame holds the outline and the places; the script inverts it
