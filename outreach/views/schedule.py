@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from partners.perms import require
 from reflex import submissions
 
-from .. import place_map, planning, revisits, schedule
+from .. import place_map, planning, relays, revisits, schedule
 from ..enums import SessionMode
 from ..forms import SessionPlanForm
-from ..models import MarkedPeriod, Place, TerritoryOutline
+from ..models import MarkedPeriod, Place, Relay, TerritoryOutline
 from ..perms import can_manage_places, can_use_outreach
 from ..schedule_forms import MarkedPeriodForm, SchedulePeriodForm, SlotsPlanForm, TerritoryForm
 
@@ -53,6 +53,7 @@ def _page_context(request, period, today, plan_form=None, territory_form=None):
             else None
         ),
         "revisits": revisits.by_place(evidence_start, today, names),
+        "stale_relays": relays.stale(list(relays.with_figures(Relay.objects.active())), today)[:10],
         "gap_bands": revisits.GAP_BANDS,
         "rank_bands": revisits.RANK_BANDS,
         "map": place_map.layout(plan["places"], outline.areas if outline else ()),

@@ -12,9 +12,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from outreach import analytics, schedule
-from outreach.models import MarkedPeriod, OutreachSession
+from outreach.models import MarkedPeriod, OutreachSession, Relay
 from outreach.revisits import by_place
 from tests.partners.factories import UserFactory
 
@@ -150,7 +151,11 @@ def test_the_schedule_page_with_a_constant_number_of_queries(professional_client
         )
         TallyFactory(session=session)
     MarkedPeriod.objects.create(label="Fête", starts_on=datetime.date(2026, 12, 5), ends_on=datetime.date(2026, 12, 6))
-    after, _page = _queries(professional_client, url)
+    for index in range(3):
+        relay = Relay.objects.create(label=f"Relais {index}", kind="friend", place=place)
+        Relay.objects.filter(pk=relay.pk).update(created_at=timezone.now() - timedelta(days=100))
+    after, page = _queries(professional_client, url)
+    assert "Relais à revoir" in page and "Relais 2" in page
     assert after == before
 
 
