@@ -37,6 +37,7 @@ def funder_context(report, figures=None):
         "previous": _period(report).previous(),
         "narrative": report.narrative,
         "charts": report_charts.funder(figures),
+        "relays": relays.contribution(report.period_start, report.period_end),  # counts by kind, no label
         "definitions": indicators.glossary(),
         "generated_at": timezone.localtime(),
     }

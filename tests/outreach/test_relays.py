@@ -133,3 +133,8 @@ def test_the_outreach_report_counts_the_relays_contribution_without_labels(profe
         {"kind": str(coach.get_kind_display()), "relays": 1, "met": 4, "brought": 1, "in_pathway": 1}
     ]
     assert "Le coach du stade" not in str(rows)
+    from django.template.loader import render_to_string
+
+    table = render_to_string("reports/_relays.html", {"relays": rows})  # in the funder and outreach PDFs
+    assert "Entraîneur sportif" in table or str(coach.get_kind_display()) in table
+    assert '<td class="num">4</td>' in table and "Le coach du stade" not in table
