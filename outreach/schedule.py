@@ -43,6 +43,9 @@ PRIOR_STAFF_HOURS = 6.0
 DEFAULT_RATE = 1.0  # reached per staff-hour when nothing at all was logged yet
 Z_80 = 1.2816
 PLAN_SLOTS = 8
+# The map's circles are coloured by the place's best weekday in the season (colour-blind-safe Okabe–Ito palette).
+WEEKDAY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+UNTRIED_COLOUR = "#adb5bd"
 EXPLORATION_SHARE = 0.25
 
 # Time bands of the start hour: (key, label, first hour, last hour excluded, usual start, usual end).
@@ -126,10 +129,10 @@ def next_month(today):
 
 
 def period_choices(today):
-    """The next twelve months (next month first) and the next four seasons, the current one included."""
+    """This month (what is left of it), the next twelve months and the next four seasons, the current one included."""
     months = []
-    first = next_month(today)
-    for _index in range(12):
+    first = today.replace(day=1)
+    for _index in range(13):
         months.append(month_period(first))
         first = next_month(first)
     seasons = []
@@ -351,13 +354,22 @@ def recommend(period, today, *, slots=PLAN_SLOTS, exploration_share=EXPLORATION_
             for day in row["dates"]
         ]
     by_place = defaultdict(lambda: [0, 0, 0])
-    for (place_id, _weekday, _band), (sessions, minutes, reached, _new) in sums.items():
+    by_day = defaultdict(lambda: [0, 0])
+    for (place_id, weekday, _band), (sessions, minutes, reached, _new) in sums.items():
         by_place[place_id][0] += sessions
         by_place[place_id][1] += minutes
         by_place[place_id][2] += reached
+        by_day[(place_id, weekday)][0] += minutes
+        by_day[(place_id, weekday)][1] += reached
+    best_day = {}
+    for (place_id, weekday), (minutes, reached) in sorted(by_day.items()):
+        rate = reached / minutes if minutes else 0
+        if place_id not in best_day or rate > best_day[place_id][1]:
+            best_day[place_id] = (weekday, rate)
     place_rows = []
     for place in places.values():
         sessions, minutes, reached = by_place.get(place.pk, (0, 0, 0))
+        weekday = best_day.get(place.pk, (None,))[0]
         place_rows.append(
             {
                 "place_id": place.pk,
@@ -366,11 +378,15 @@ def recommend(period, today, *, slots=PLAN_SLOTS, exploration_share=EXPLORATION_
                 "longitude": place.longitude,
                 "sessions": sessions,
                 "value": round(reached / (minutes / 60), 2) if minutes else None,
+                "best_weekday": weekday,
+                "best_weekday_label": weekday_label(weekday) if weekday else "",
+                "colour": WEEKDAY_COLOURS[weekday - 1] if weekday else UNTRIED_COLOUR,
             }
         )
     return {
         "period": period,
         "places": place_rows,
+        "legend": [(weekday_label(number), WEEKDAY_COLOURS[number - 1]) for number in sorted({d for _p, d in by_day})],
         "prior_rate": round(prior_rate, 2),
         "evidence_start": window_start,
         "evidence_sessions": sum(total[0] for total in sums.values()),

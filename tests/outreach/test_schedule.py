@@ -38,8 +38,8 @@ def test_the_default_period_is_next_month_and_the_season_follows_it(db):
 
 def test_a_season_or_another_month_can_be_chosen(today):
     keys = [period.key for period in schedule.period_choices(today)]
-    assert keys[0] == "2026-12" and "2027-11" in keys and len(keys) == 16
-    assert keys[12:] == ["autumn-2026", "winter-2026", "spring-2027", "summer-2027"]
+    assert keys[:2] == ["2026-11", "2026-12"] and "2027-11" in keys and len(keys) == 17
+    assert keys[13:] == ["autumn-2026", "winter-2026", "spring-2027", "summer-2027"]
     winter = schedule.parse_period("winter-2026", today)
     assert (winter.start, winter.end) == (datetime.date(2026, 12, 1), datetime.date(2027, 2, 28))
     assert schedule.parse_period("nonsense", today).key == "2026-12"
@@ -142,6 +142,7 @@ def test_the_schedule_page_with_a_constant_number_of_queries(professional_client
     before, page = _queries(professional_client, url)
     assert "Collège" in page and "peu de données" in page and "Ramadan" in page
     assert "Vacances de Noël" in page and "académie de Grenoble" in page
+    assert 'fill="#0072B2"' in page and "meilleur jour : lundi" in page  # the Collège, coloured by its Mondays
     assert "<circle" in page and 'href="http' not in page.split("place-map")[1].split("</svg>")[0]
     staff = [UserFactory(), UserFactory()]
     for index in range(12):
