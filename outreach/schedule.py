@@ -394,7 +394,6 @@ def recommend(period, today, *, slots=PLAN_SLOTS, exploration_share=EXPLORATION_
         "exploration": exploration,
         "exploration_share": exploration_share,
         "specials": specials,
-        "groups": in_season,
     }
 
 
