@@ -23,7 +23,7 @@ Definitions (done sessions only; planned and cancelled ones are not effort):
   and `entries_per_staff_hour`.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from operator import itemgetter
 
@@ -341,10 +341,11 @@ class OutreachFigures:
     def recommended_schedule(self, season=None, limit=8):
         """The best slots (place × weekday × hour of start) of a season by reach per staff-hour.
 
-        Only the period's sessions of that season count (default: the season after the period's end); a slot backed
+        Only the period's sessions of that season count (default: the season of the month after the period's end, so
+        that on 1 December it is winter, not spring); a slot backed
         by fewer than MIN_SESSIONS_FOR_CONFIDENCE sessions is flagged `low_confidence` and ranked after the others.
         """
-        season = season or next_season(self.end)
+        season = season or season_of((self.end.replace(day=1) + timedelta(days=32)).replace(day=1))
         in_season = {key: group for key, group in self.groups.items() if group["g_season"] == season}
         sums, samples = self._rollup(("place", "weekday", "hour"), in_season)
         slots = []

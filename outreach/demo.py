@@ -110,6 +110,7 @@ def seed(context):
         return
     programme = Programme.objects.current()
     first_day = min(programme.start_date if programme else today, today - timedelta(days=365))
+    _territory()
     sessions = _done_sessions(rng, today, first_day, places, staff, SESSIONS_PER_SCALE * scale)
     _contacts(rng, sessions)
     _online(rng, today, first_day, staff, ONLINE_PER_SCALE * scale)
@@ -119,6 +120,19 @@ def seed(context):
         f"outreach: {len(places)} places, {len(sessions)} sessions logged, {upcoming} planned, "
         f"{NamedContact.objects.count()} named contacts"
     )
+
+
+def _territory():
+    """The demo neighbourhoods' outlines (invented shapes around the demo places, not the official ones), imported as
+    a coordinator would (outreach.territory checks the file)."""
+    from pathlib import Path
+
+    from . import territory
+    from .models import TerritoryOutline
+
+    if not TerritoryOutline.objects.exists():
+        content = (Path(__file__).parent / "demo_data" / "quartiers-demo.geojson").read_bytes()
+        TerritoryOutline.objects.create(name="Quartiers de démonstration", areas=territory.parse(content))
 
 
 def _places():

@@ -10,7 +10,15 @@ from reflex.date_range import BoundedDates
 from youths.models import Youth
 
 from .enums import Channel, SessionMode
-from .models import MAX_ENCOUNTERS_PER_SESSION, EncounterTally, NamedContact, OnlineOutreach, OutreachSession, Place
+from .models import (
+    MAX_ENCOUNTERS_PER_SESSION,
+    EncounterTally,
+    NamedContact,
+    OnlineOutreach,
+    OutreachSession,
+    Place,
+    Relay,
+)
 from .planning import MAX_OCCURRENCES, weekly_dates
 
 
@@ -229,7 +237,7 @@ class SessionLogForm(BoundedDates, TimesMixin, forms.ModelForm):
 class TallyForm(forms.ModelForm):
     class Meta:
         model = EncounterTally
-        fields = ["count", "new_count", "channel", "entourage_kind", "age_band", "sex"]
+        fields = ["count", "new_count", "channel", "entourage_kind", "relay", "age_band", "sex"]
         widgets = {
             "count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "new_count": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
@@ -240,6 +248,7 @@ class TallyForm(forms.ModelForm):
         self.session = session
         self.fields["count"].error_messages["min_value"] = _("Count at least one young person.")
         self.fields["new_count"].required = False
+        self.fields["relay"].queryset = Relay.objects.active()
 
     def clean_count(self):
         count = self.cleaned_data["count"]
@@ -263,10 +272,14 @@ class TallyForm(forms.ModelForm):
         if count is not None and new is not None and new > count:
             self.add_error("new_count", _("There cannot be more new young people than young people met."))
         channel, kind = cleaned.get("channel"), cleaned.get("entourage_kind")
+        relay = cleaned.get("relay")
+        if channel == Channel.ENTOURAGE and not kind and relay:
+            cleaned["entourage_kind"] = kind = relay.kind  # the relay says through whom
         if channel == Channel.ENTOURAGE and not kind:
             self.add_error("entourage_kind", _("Say through whom they were met."))
         if channel == Channel.DIRECT:
             cleaned["entourage_kind"] = ""
+            cleaned["relay"] = None
         return cleaned
 
 
@@ -283,12 +296,22 @@ class NamedContactForm(forms.ModelForm):
 
     class Meta:
         model = NamedContact
-        fields = ["youth", "kind", "channel", "outcome"]
+        fields = ["youth", "kind", "channel", "relay", "outcome"]
 
     def __init__(self, *args, session, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.session = session
         self.fields["youth"].queryset = youths_visible_to(user)
+        self.fields["relay"].queryset = Relay.objects.active()
+
+    def clean(self):
+        cleaned = super().clean()
+        relay = cleaned.get("relay")
+        if relay is not None and cleaned.get("channel") != Channel.ENTOURAGE:
+            self.add_error("relay", _("A relay brings a young person through the entourage: choose that channel."))
+        elif relay is not None:
+            self.instance.entourage_kind = relay.kind
+        return cleaned
 
     def clean_youth(self):
         youth = self.cleaned_data["youth"]
@@ -346,6 +369,25 @@ class OnlineYouthForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["youth"].queryset = youths_visible_to(user)
+
+
+class RelayForm(forms.ModelForm):
+    """A relay: a label and a kind (outreach.relays refuses contact details in the label)."""
+
+    class Meta:
+        model = Relay
+        fields = ["label", "kind", "place", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = Place.objects.active()
+
+    def clean_label(self):
+        from .relays import validate_relay_label
+
+        label = self.cleaned_data["label"].strip()
+        validate_relay_label(label)
+        return label
 
 
 class PeriodForm(BoundedDates, forms.Form):

@@ -257,6 +257,46 @@ class OutreachSession(models.Model):
         return True
 
 
+class RelayQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Relay(models.Model):
+    """A go-between who brings young people to the team (an older brother, a shopkeeper, a coach): a label and a kind,
+    not a person's identity (outreach.relays refuses phone numbers and e-mail addresses in the label)."""
+
+    label = models.CharField(
+        _("label"),
+        max_length=60,
+        help_text=_("E.g. « the baker on Place Carnot », « the U17 coach ». No phone number, no e-mail address."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EntourageKind)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("usually met at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="relays",
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("relay")
+        verbose_name_plural = _("relays")
+
+    def __str__(self):
+        return f"{self.label} ({self.get_kind_display()})"
+
+
 class EncounterTally(models.Model):
     """Anonymous encounters counted during a session: how many, how many new, how they were reached."""
 
@@ -265,6 +305,9 @@ class EncounterTally(models.Model):
     new_count = models.PositiveIntegerField(_("of whom new"), default=0)
     channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
     entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
+    relay = models.ForeignKey(
+        Relay, verbose_name=_("relay"), on_delete=models.SET_NULL, null=True, blank=True, related_name="tallies"
+    )
     age_band = models.CharField(_("approximate age"), max_length=10, choices=AgeBand, default=AgeBand.UNKNOWN)
     sex = models.CharField(_("sex"), max_length=1, choices=TallySex, default=TallySex.MIXED)
     # Set by the field screen's queue (static/outreach/capture.js): a replayed entry is counted once.
@@ -308,6 +351,9 @@ class NamedContact(models.Model):
     kind = models.CharField(_("contact"), max_length=10, choices=ContactKind, default=ContactKind.FIRST)
     channel = models.CharField(_("met"), max_length=10, choices=Channel, default=Channel.DIRECT)
     entourage_kind = models.CharField(_("through"), max_length=20, choices=EntourageKind, blank=True)
+    relay = models.ForeignKey(
+        Relay, verbose_name=_("relay"), on_delete=models.SET_NULL, null=True, blank=True, related_name="named_contacts"
+    )
     outcome = models.CharField(
         _("contact outcome"), max_length=20, choices=ContactOutcome, default=ContactOutcome.INFORMATION
     )
@@ -538,3 +584,58 @@ class CalendarFeed(models.Model):
     def regenerate(self):
         self.token = new_feed_token()
         self.save(update_fields=["token", "created_at"])
+
+
+class MarkedPeriodKind(models.TextChoices):
+    RELIGIOUS = "religious", _("Religious or cultural period (e.g. Ramadan)")
+    LOCAL_EVENT = "local_event", _("Local event")
+    OTHER = "other", _("Other")
+
+
+class MarkedPeriod(models.Model):
+    """A period the coordinator marks for the schedule (Ramadan, a neighbourhood festival, works on a square…): shown
+    beside the recommended slots, its dates flagged, and its past yield compared with the rest (outreach.schedule)."""
+
+    label = models.CharField(_("label"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=MarkedPeriodKind, default=MarkedPeriodKind.OTHER)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to (included)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        verbose_name = _("marked period")
+        verbose_name_plural = _("marked periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="marked_period_ends_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.starts_on:%d/%m/%Y} → {self.ends_on:%d/%m/%Y})"
+
+
+class TerritoryOutline(models.Model):
+    """The outlines of the territory's neighbourhoods (QPV, QVA…), imported once from a GeoJSON file by a coordinator
+    and checked by `outreach.territory`: drawn under the places on the schedule's map, with no map tiles. The latest
+    import is the one drawn."""
+
+    name = models.CharField(_("name"), max_length=100)
+    # [{"name": str, "polygons": [[[longitude, latitude], …] (one ring per polygon: the outer one)]}]
+    areas = models.JSONField(default=list, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("territory outline")
+        verbose_name_plural = _("territory outlines")
+
+    def __str__(self):
+        return self.name

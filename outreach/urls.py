@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import analytics, field, logging, online, places, planning, self_registration
+from .views import analytics, field, logging, online, places, planning, relays, schedule, self_registration
 
 app_name = "outreach"
 
@@ -42,6 +42,16 @@ urlpatterns = [
     path("numerique/<int:pk>/jeunes/", online.online_youth_add, name="online_youth_add"),
     path("numerique/<int:pk>/jeunes/<int:youth_pk>/retirer/", online.online_youth_remove, name="online_youth_remove"),
     path("analyse/", analytics.analytics_page, name="analytics"),
+    path("planning-conseille/", schedule.schedule_page, name="schedule"),
+    path("relais/", relays.relay_list, name="relays"),
+    path("relais/<int:pk>/", relays.relay_edit, name="relay_edit"),
+    path("planning-conseille/planifier/", schedule.schedule_plan, name="schedule_plan"),
+    path("planning-conseille/planifier-creneaux/", schedule.schedule_plan_slots, name="schedule_plan_slots"),
+    path("planning-conseille/periodes/", schedule.marked_period_add, name="marked_period_add"),
+    path("planning-conseille/contours/", schedule.territory_upload, name="territory_upload"),
+    path(
+        "planning-conseille/periodes/<int:pk>/supprimer/", schedule.marked_period_delete, name="marked_period_delete"
+    ),
     path("agenda/", planning.feeds, name="feeds"),
     path("agenda/nouvelle-adresse/", planning.feed_regenerate, name="feed_regenerate"),
     # A regular expression for the token's shape: the feed is public (calendar apps cannot log in).

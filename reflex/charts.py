@@ -145,8 +145,11 @@ def _blend(fraction):
     return "#" + "".join(f"{round(a + (b - a) * fraction):02x}" for a, b in zip(start, end, strict=True))
 
 
-def heat_map(row_labels, column_labels, matrix, *, title, unit="", cell=34, label_width=90, empty_text=None):
-    """A grid of cells coloured by value (None = no data): matrix[row][column]."""
+def heat_map(
+    row_labels, column_labels, matrix, *, title, unit="", cell=34, label_width=90, empty_text=None, counts=None
+):
+    """A grid of cells coloured by value (None = no data): matrix[row][column]. `counts` (same shape, optional): how
+    many sessions stand behind each cell, written small under the value and in its tooltip."""
     values = [value for row in matrix for value in row if value is not None]
     if not values or not column_labels:
         return _empty(label_width + 300, 80, title, empty_text)
@@ -180,12 +183,24 @@ def heat_map(row_labels, column_labels, matrix, *, title, unit="", cell=34, labe
                 continue
             fraction = value / top_value
             ink = "#ffffff" if fraction > 0.55 else TEXT
+            count = counts[row_index][column] if counts is not None else None
+            behind = ""
+            if count is not None:
+                behind = " (" + escape(gettext("sessions: %(count)d") % {"count": count}) + ")"
             parts.append(
                 f"<g><title>{escape(row_label)} {escape(column_labels[column])} : {_number(value)}"
-                f"{' ' + escape(unit) if unit else ''}</title>"
+                f"{' ' + escape(unit) if unit else ''}{behind}</title>"
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{_blend(fraction)}" rx="3"/>'
-                f'<text x="{x + (cell - 2) / 2:.1f}" y="{y + cell * 0.6:.1f}" text-anchor="middle" font-size="10" '
-                f'fill="{ink}">{_number(round(value, 1) if isinstance(value, float) else value)}</text></g>'
+                f'<text x="{x + (cell - 2) / 2:.1f}" y="{y + cell * (0.5 if count is not None else 0.6):.1f}" '
+                f'text-anchor="middle" font-size="10" '
+                f'fill="{ink}">{_number(round(value, 1) if isinstance(value, float) else value)}</text>'
+                + (
+                    f'<text x="{x + (cell - 2) / 2:.1f}" y="{y + cell * 0.82:.1f}" text-anchor="middle" font-size="8" '
+                    f'fill="{ink}">n={count}</text>'
+                    if count is not None
+                    else ""
+                )
+                + "</g>"
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped

@@ -70,6 +70,13 @@ def page_figures(start, end, filters):
             [f"{hour}h" for hour in heat["hours"]],
             heat["matrix"],
             title=_("Young people reached per staff-hour, by weekday and starting hour"),
+            counts=[
+                [
+                    heat["cells"][(number, hour)]["sessions"] if (number, hour) in heat["cells"] else None
+                    for hour in heat["hours"]
+                ]
+                for number, _label in heat["weekdays"]
+            ],
         ),
         "places": charts.hbar_chart(
             [(row["label"], row["reach_per_staff_hour"]) for row in places[:12]],

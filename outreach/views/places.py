@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 
 from partners.perms import require
 
+from .. import place_map
 from ..enums import SessionStatus
 from ..forms import PlaceForm
-from ..models import Place
+from ..models import Place, TerritoryOutline
 from ..perms import can_manage_places, can_use_outreach
 
 
@@ -34,4 +35,27 @@ def place_edit(request, pk=None):
         form.save()
         messages.success(request, _("The place was saved."))
         return redirect("outreach:places")
-    return render(request, "outreach/place_form.html", {"form": form, "place": place})
+    others = Place.objects.exclude(pk=place.pk if place else None).filter(latitude__isnull=False)
+    points = [
+        {
+            "place_id": other.pk,
+            "name": other.name,
+            "latitude": other.latitude,
+            "longitude": other.longitude,
+            "value": None,
+        }
+        for other in others.only("pk", "name", "latitude", "longitude")
+    ]
+    if place and place.latitude is not None:
+        points.append(
+            {
+                "place_id": place.pk,
+                "name": place.name,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "value": 1,
+            }
+        )
+    outline = TerritoryOutline.objects.first()
+    drawing = place_map.layout(points, outline.areas if outline else ())
+    return render(request, "outreach/place_form.html", {"form": form, "place": place, "map": drawing})

@@ -2,7 +2,8 @@
 
 The last contact is the funnel's `last_contact_on` (youths' `with_stage()`: the latest outreach contact, follow-up…,
 never earlier than the first contact). The access journal ages out at the same time (purge_older_entries), and
-so do the QR code form's journal and its registrations nobody decided (outreach.self_registration.forget_old).
+so do the QR code form's journal and its registrations nobody decided (outreach.self_registration.forget_old), and
+the outreach relays not recorded on any session since the cutoff (outreach.relays.due_for_deletion).
 Run by `manage.py apply_retention [--dry-run]` and the daily task `reflex.privacy.tasks.apply_retention_task`.
 """
 
@@ -14,7 +15,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from outreach import self_registration
+from outreach import relays, self_registration
 from reflex.audit.journal import purge_cutoff, purge_older_entries
 from reflex.audit.models import AccessEntry
 from youths.models import Youth
@@ -47,6 +48,7 @@ class RetentionResult:
     cutoff: object
     youth_ids: list = field(default_factory=list)
     journal_entries: int = 0
+    relays: int = 0
     dry_run: bool = False
 
     def as_dict(self):
@@ -55,6 +57,7 @@ class RetentionResult:
             "youth_ids": self.youth_ids,
             "anonymised": 0 if self.dry_run else len(self.youth_ids),
             "journal_entries_purged": 0 if self.dry_run else self.journal_entries,
+            "relays_deleted": 0 if self.dry_run else self.relays,
             "dry_run": self.dry_run,
         }
 
@@ -63,11 +66,14 @@ def apply_retention(today=None, *, dry_run=False):
     """Anonymise every record due, then purge the old access journal. With dry_run, only say what would be done."""
     result = RetentionResult(cutoff=retention_cutoff(today), dry_run=dry_run)
     result.youth_ids = list(due_for_anonymisation(today).values_list("pk", flat=True))
+    old_relays = relays.due_for_deletion(result.cutoff)
     if dry_run:
         result.journal_entries = AccessEntry.objects.filter(at__lt=purge_cutoff()).count()
+        result.relays = old_relays.count()
         return result
     for youth in Youth.objects.filter(pk__in=result.youth_ids).only("pk"):
         anonymise_youth(youth)
     result.journal_entries = purge_older_entries()
     self_registration.forget_old(journal_before=purge_cutoff())
+    result.relays, _by_model = old_relays.delete()
     return result

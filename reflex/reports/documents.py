@@ -7,6 +7,8 @@ report holds one young person's pathway, without confidential notes.
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from outreach import relays
+
 from . import indicators, report_charts
 from .enums import ReportKind
 from .pdf import html_to_pdf, logo_data_uri, render_html
@@ -35,6 +37,7 @@ def funder_context(report, figures=None):
         "previous": _period(report).previous(),
         "narrative": report.narrative,
         "charts": report_charts.funder(figures),
+        "relays": relays.contribution(report.period_start, report.period_end),  # counts by kind, no label
         "definitions": indicators.glossary(),
         "generated_at": timezone.localtime(),
     }
@@ -47,6 +50,7 @@ def outreach_context(report):
         "period": period.as_dict(),
         "outreach": indicators.outreach(period, detailed=True, source=source),
         "schedule": indicators.recommended_schedule(period, source=source),
+        "relays": relays.contribution(period.start, period.end),  # counts by kind of relay, no label
     }
     return {
         **_programme_context(),

@@ -5,9 +5,9 @@
 
   function syncEntourage(form) {
     var channel = form.querySelector("select[name='channel']");
-    var kind = form.querySelector("[data-entourage-kind]");
-    if (!channel || !kind) { return; }
-    kind.classList.toggle("d-none", channel.value !== "entourage");
+    var kinds = form.querySelectorAll("[data-entourage-kind]");
+    if (!channel || !kinds.length) { return; }
+    kinds.forEach(function (kind) { kind.classList.toggle("d-none", channel.value !== "entourage"); });
   }
 
   function syncAll() {
