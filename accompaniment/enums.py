@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PathwayStatus(models.TextChoices):
@@ -140,3 +141,19 @@ LOST_OUTCOMES = (ExitOutcome.DROPOUT, ExitOutcome.LOST_CONTACT)
 
 def outcomes_of_group(group):
     return [outcome for outcome, of_group in EXIT_GROUP_OF_OUTCOME.items() if of_group == group]
+
+
+class AppointmentStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("appointment", "Planned")
+    ATTENDED = "attended", pgettext_lazy("appointment", "Attended")
+    MISSED = "missed", pgettext_lazy("appointment", "Missed")
+    CANCELLED = "cancelled", pgettext_lazy("appointment", "Cancelled")
+    POSTPONED = "postponed", pgettext_lazy("appointment", "Postponed")
+
+
+# What a tap on an appointment may record: attended and missed once its day has come, cancelled and postponed any time.
+OUTCOME_APPOINTMENT_STATUSES = (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED)
+APPOINTMENT_MARKS = (*OUTCOME_APPOINTMENT_STATUSES, AppointmentStatus.CANCELLED, AppointmentStatus.POSTPONED)
+
+# The reason recorded on what an exit closes (barriers, planned actions, future appointments).
+CLOSED_BY_EXIT = "exit"

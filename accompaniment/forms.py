@@ -7,9 +7,11 @@ from partners.forms import DateInput
 from partners.models import Organisation, User
 from reflex.conflicts import RefusesStaleSaves
 from reflex.widgets import QuickSelect
+from youths.enums import Stage
+from youths.models import Youth
 
 from .enums import EXIT_GROUP_OF_OUTCOME, ActionKind, Attendance, ExitGroup
-from .models import Action, Barrier, ExitCheck, FollowUp, Pathway
+from .models import Action, Appointment, Barrier, ExitCheck, FollowUp, Pathway, Todo
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -146,6 +148,22 @@ class ActionForm(forms.ModelForm):
 
 
 class FollowUpForm(RefusesStaleSaves, forms.ModelForm):
+    """A follow-up; when it is new, its next step may become a to-do with a due date, and its next appointment an
+    appointment in the agenda (both saved by `save_next_steps` once the follow-up is saved)."""
+
+    next_step_due_on = forms.DateField(
+        label=_("next step due on"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("The next step then appears in your to-dos."),
+    )
+    next_appointment_at = forms.DateTimeField(
+        label=_("next appointment"),
+        widget=DateTimeInput(),
+        required=False,
+        help_text=_("It is added to the agenda of the person who logs the follow-up."),
+    )
+
     class Meta:
         model = FollowUp
         fields = [
@@ -154,19 +172,101 @@ class FollowUpForm(RefusesStaleSaves, forms.ModelForm):
             "duration_minutes",
             "summary",
             "next_step",
+            "next_step_due_on",
             "next_appointment_at",
             "confidential",
         ]
         widgets = {
             "happened_on": DateInput(),
-            "next_appointment_at": DateTimeInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Once logged, its to-do and appointment live on their own (ticked, marked, moved).
+            del self.fields["next_step_due_on"]
+            del self.fields["next_appointment_at"]
 
     def clean_duration_minutes(self):
         value = self.cleaned_data["duration_minutes"]
         if value is not None and value > 600:
             raise forms.ValidationError(_("A follow-up lasts at most 10 hours (600 minutes)."))
+        return value
+
+    def clean_next_step_due_on(self):
+        value = self.cleaned_data["next_step_due_on"]
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("This date has passed."))
+        return value
+
+    def clean_next_appointment_at(self):
+        value = self.cleaned_data["next_appointment_at"]
+        if value and value < timezone.now():
+            raise forms.ValidationError(_("This time has passed: the next appointment is in the future."))
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("next_step_due_on") and not (cleaned.get("next_step") or "").strip():
+            self.add_error("next_step", _("Say what the next step is, or leave its due date empty."))
+        return cleaned
+
+    def save_next_steps(self, follow_up):
+        """The to-do and the appointment this new follow-up sets, if any."""
+        from .appointments import plan_next_steps
+
+        if "next_appointment_at" not in self.fields:
+            return
+        plan_next_steps(
+            follow_up,
+            due_on=self.cleaned_data.get("next_step_due_on"),
+            appointment_at=self.cleaned_data.get("next_appointment_at"),
+        )
+
+
+class AppointmentForm(forms.ModelForm):
+    """An appointment with a young person; staff default to the person making it."""
+
+    staff = ReferentField(label=_("with"))
+
+    class Meta:
+        model = Appointment
+        fields = ["starts_at", "duration_minutes", "mode", "place", "staff"]
+        widgets = {"starts_at": DateTimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].label = capfirst(_("date and time"))
+        self.fields["staff"].label = capfirst(_("with"))
+        self.fields["staff"].error_messages["invalid_choice"] = _(
+            "Choose an active professional or coordinator of the consortium."
+        )
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        changed = self.instance._state.adding or "starts_at" in self.changed_data
+        if value and changed and self.instance.is_planned and value < timezone.now():
+            raise forms.ValidationError(_("This time has passed: an upcoming appointment is in the future."))
+        return value
+
+    def clean_duration_minutes(self):
+        value = self.cleaned_data["duration_minutes"]
+        if value is not None and not 5 <= value <= 600:
+            raise forms.ValidationError(_("Between 5 and 600 minutes."))
+        return value
+
+
+class TodoForm(forms.ModelForm):
+    class Meta:
+        model = Todo
+        fields = ["title", "due_on"]
+        widgets = {"due_on": DateInput()}
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        if value and value < timezone.localdate() and "due_on" in self.changed_data:
+            raise forms.ValidationError(_("This date has passed."))
         return value
 
 
@@ -229,3 +329,40 @@ class ExitCheckForm(forms.ModelForm):
 
 class AttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=Attendance)
+
+
+class AssignForm(forms.Form):
+    """Start a pathway with one referent for the young people ticked on the waiting list."""
+
+    youths = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.MultipleHiddenInput,
+        error_messages={
+            "required": _("Tick at least one young person."),
+            "invalid_choice": _("One of these young people no longer waits for a referent: reload the list."),
+            "invalid_pk_value": _("One of these young people no longer waits for a referent: reload the list."),
+        },
+    )
+    referent = ReferentField(label=_("referent"))
+    started_on = forms.DateField(label=_("start date"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["youths"].queryset = Youth.objects.filter(
+            funnel_facts__current=True, funnel_facts__stage=Stage.MOBILISED
+        )
+
+    def clean_started_on(self):
+        return _not_in_future(self.cleaned_data["started_on"], _("A pathway cannot start in the future."))
+
+    def clean(self):
+        cleaned = super().clean()
+        started_on = cleaned.get("started_on")
+        late = [
+            youth
+            for youth in cleaned.get("youths") or []
+            if youth.first_contact_on and started_on and started_on < youth.first_contact_on
+        ]
+        if late:
+            self.add_error("started_on", _("This date is before the first contact of one of these young people."))
+        return cleaned

@@ -24,6 +24,7 @@ class ProgrammeForm(forms.ModelForm):
             "min_age",
             "max_age",
             "inactivity_threshold_days",
+            "caseload_target",
             "invisibility_threshold_days",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}

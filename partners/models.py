@@ -43,6 +43,14 @@ class Programme(models.Model):
         default=45,
         help_text=_("A young person without contact for longer than this appears in the referent's alerts."),
     )
+    caseload_target = models.PositiveSmallIntegerField(
+        _("caseload target per referent"),
+        default=20,
+        help_text=_(
+            "Young people in an open pathway a full-time referent follows well; above it, the dashboard flags "
+            "an overload."
+        ),
+    )
     invisibility_threshold_days = models.PositiveIntegerField(
         _("invisibility threshold (days)"),
         default=150,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,12 +14,14 @@ from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
 from .. import perms
+from ..appointments import attendance_of
 from ..forms import FollowUpForm
 from ..models import Action, Barrier, Pathway
 from .lookups import follow_up_for, youth_for
 
 PANEL_FOLLOW_UPS = 3
 PAGE_FOLLOW_UPS = 30  # the latest; all of them on request
+PAGE_APPOINTMENTS = 10  # the latest and next ones
 
 
 STAFF_OF_REFERENT_CHANGE = ("from_referent", "to_referent", "changed_by")
@@ -66,7 +69,21 @@ def youth_context(user, youth, all_follow_ups=False):
     )
     more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
+    appointments = list(youth.appointments.select_related("staff").order_by("-starts_at", "-pk")[:PAGE_APPOINTMENTS])
+    for appointment in appointments:
+        appointment.youth = youth
+        appointment.can_manage = perms.can_manage_appointment(user, appointment)
+    todos = list(youth.todos.open().select_related("owner"))
+    for todo in todos:
+        todo.youth = youth
+        todo.readable = not todo.confidential or perms.can_read_confidential(user, youth, todo.owner_id)
+        todo.can_tick = todo.readable and perms.can_tick_todo(user, todo)
     return {
+        "appointments": appointments,
+        "attendance": attendance_of(youth),
+        "todos": todos,
+        "today": timezone.localdate(),
+        "can_add_appointment": perms.can_add_appointment(user, youth),
         "youth": youth,
         "current": current,
         "pathways": pathways,
@@ -127,6 +144,7 @@ def follow_up_create(request, pk):
         follow_up.author = request.user
         follow_up.pathway = Pathway.objects.open().filter(youth=youth).first()
         follow_up.save()
+        form.save_next_steps(follow_up)
         record_access(request.user, AccessAction.CREATE, youth=youth, obj=follow_up)
         if request.htmx:
             return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))
