@@ -19,13 +19,13 @@ def appointments_from_follow_ups(apps, schema_editor):
     FollowUp = apps.get_model("accompaniment", "FollowUp")
     Appointment = apps.get_model("accompaniment", "Appointment")
     now = django.utils.timezone.now()
-    # A follow-up of the same young person on the appointment's day (in the programme's time zone).
-    seen_that_day = FollowUp.objects.filter(
-        youth_id=OuterRef("youth_id"),
-        happened_on=TruncDate("next_appointment_at", tzinfo=django.utils.timezone.get_current_timezone()),
-    ).exclude(pk=OuterRef("pk"))
+    # Another follow-up of the same young person on the appointment's day (in the programme's time zone).
+    seen_that_day = FollowUp.objects.filter(youth_id=OuterRef("youth_id"), happened_on=OuterRef("day")).exclude(
+        pk=OuterRef("pk")
+    )
     follow_ups = (
         FollowUp.objects.filter(next_appointment_at__isnull=False)
+        .annotate(day=TruncDate("next_appointment_at", tzinfo=django.utils.timezone.get_current_timezone()))
         .annotate(seen=Exists(seen_that_day))
         .order_by("pk")
         .values_list("pk", "youth_id", "pathway_id", "author_id", "next_appointment_at", "seen")

@@ -11,6 +11,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
     "set_language",
     "outreach:feed",
+    "accompaniment:appointment_feed",  # behind a secret token: calendar apps cannot log in
 }
 
 
