@@ -34,6 +34,7 @@ class BarrierStatus(models.TextChoices):
     IDENTIFIED = "identified", _("Identified")
     ADDRESSED = "addressed", _("Being addressed")
     LIFTED = "lifted", _("Lifted")
+    CLOSED = "closed", _("Closed at the exit")
 
 
 class ActionKind(models.TextChoices):
@@ -157,3 +158,18 @@ APPOINTMENT_MARKS = (*OUTCOME_APPOINTMENT_STATUSES, AppointmentStatus.CANCELLED,
 
 # The reason recorded on what an exit closes (barriers, planned actions, future appointments).
 CLOSED_BY_EXIT = "exit"
+
+
+class ContractType(models.TextChoices):
+    """The contract of a job or work-study exit, or the kind of training."""
+
+    PERMANENT = "cdi", _("CDI")
+    FIXED_TERM_LONG = "cdd_long", _("CDD of 6 months or more")
+    FIXED_TERM_SHORT = "cdd_short", _("CDD under 6 months")
+    TEMPING = "temping", _("Temping (intérim)")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship contract")
+    PROFESSIONALISATION = "professionalisation", _("Professionalisation contract")
+    SUBSIDISED = "subsidised", _("Subsidised contract (contrat aidé)")
+    BUSINESS = "business", _("Business creation")
+    TRAINING = "training", _("Training course")
+    OTHER = "other", _("Other")

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,15 @@ from reflex.widgets import QuickSelect
 from youths.enums import Stage
 from youths.models import Youth
 
-from .enums import EXIT_GROUP_OF_OUTCOME, ActionKind, Attendance, ExitGroup
+from .enums import (
+    CHECKED_EXIT_GROUPS,
+    EXIT_GROUP_OF_OUTCOME,
+    ActionKind,
+    Attendance,
+    BarrierStatus,
+    ContractType,
+    ExitGroup,
+)
 from .models import Action, Appointment, Barrier, ExitCheck, FollowUp, Pathway, Todo
 
 
@@ -103,6 +112,8 @@ class ReferentChangeForm(forms.Form):
 
 
 class BarrierForm(forms.ModelForm):
+    """A barrier moves along identified → being addressed → lifted; "closed at the exit" is the exit's to set."""
+
     class Meta:
         model = Barrier
         fields = ["category", "status", "identified_on", "addressed_on", "lifted_on", "notes"]
@@ -112,6 +123,13 @@ class BarrierForm(forms.ModelForm):
             "lifted_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.status != BarrierStatus.CLOSED:
+            self.fields["status"].choices = [
+                choice for choice in self.fields["status"].choices if choice[0] != BarrierStatus.CLOSED
+            ]
 
 
 class ActionForm(forms.ModelForm):
@@ -281,6 +299,17 @@ def grouped_outcome_choices():
 class ExitForm(forms.Form):
     exited_on = forms.DateField(label=_("exit date"), widget=DateInput(), initial=timezone.localdate)
     outcome = forms.ChoiceField(label=_("exit outcome"), choices=grouped_outcome_choices)
+    employer = forms.CharField(
+        label=_("employer or organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("For a job, a work-study contract or a training: who hires or trains."),
+    )
+    contract_type = forms.ChoiceField(
+        label=_("contract type"), choices=[("", "---------"), *ContractType.choices], required=False
+    )
+    job_starts_on = forms.DateField(label=_("start of the job or training"), widget=DateInput(), required=False)
+    weekly_hours = forms.IntegerField(label=_("weekly hours"), min_value=1, max_value=60, required=False)
     notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(self, *args, pathway, **kwargs):
@@ -298,7 +327,72 @@ class ExitForm(forms.Form):
     def clean(self):
         if not self.pathway.is_open:
             raise forms.ValidationError(_("This pathway has already ended."))
-        return super().clean()
+        cleaned = super().clean()
+        outcome = cleaned.get("outcome")
+        group = EXIT_GROUP_OF_OUTCOME.get(outcome) if outcome else None
+        if group in CHECKED_EXIT_GROUPS:
+            if not cleaned.get("employer", "").strip():
+                self.add_error("employer", _("Name the employer or the training organisation."))
+            if group != ExitGroup.TRAINING and not cleaned.get("contract_type"):
+                self.add_error("contract_type", _("Give the contract type."))
+        elif outcome:
+            # Job details belong to job and training exits only.
+            for name in ("employer", "contract_type", "job_starts_on", "weekly_hours"):
+                if cleaned.get(name) not in (None, ""):
+                    self.add_error(name, _("Only for an exit to a job, a work-study contract or a training."))
+        if group == ExitGroup.TRAINING and not cleaned.get("contract_type") and "contract_type" not in self.errors:
+            cleaned["contract_type"] = ContractType.TRAINING
+        return cleaned
+
+    def details(self):
+        """What Exit.record stores besides the outcome, date and notes."""
+        return {name: self.cleaned_data.get(name) or None for name in ("job_starts_on", "weekly_hours")} | {
+            "employer": self.cleaned_data.get("employer", "").strip(),
+            "contract_type": self.cleaned_data.get("contract_type") or "",
+        }
+
+
+class ExitCloseForm(forms.Form):
+    """After the exit: what becomes of each open barrier, planned action and future appointment."""
+
+    def __init__(self, *args, barriers, actions, appointments, **kwargs):
+        from .exits import ACTION_CANCELLED, ACTION_DONE, BARRIER_CLOSED, BARRIER_LIFTED, KEEP
+
+        super().__init__(*args, **kwargs)
+        self.barriers, self.actions, self.appointments = barriers, actions, appointments
+        barrier_choices = [
+            (BARRIER_CLOSED, _("Close it (not lifted)")),
+            (BARRIER_LIFTED, _("Lifted")),
+            (KEEP, _("Leave it open")),
+        ]
+        action_choices = [(ACTION_CANCELLED, _("Cancel it")), (ACTION_DONE, _("Done")), (KEEP, _("Leave it planned"))]
+        for barrier in barriers:
+            self.fields[f"barrier_{barrier.pk}"] = forms.ChoiceField(
+                label=_("Barrier: %(name)s") % {"name": barrier.get_category_display()},
+                choices=barrier_choices,
+                initial=BARRIER_CLOSED,
+            )
+        for action in actions:
+            self.fields[f"action_{action.pk}"] = forms.ChoiceField(
+                label=_("Action: %(name)s") % {"name": action.title},
+                choices=action_choices,
+                initial=ACTION_CANCELLED,
+            )
+        for appointment in appointments:
+            self.fields[f"appointment_{appointment.pk}"] = forms.BooleanField(
+                label=_("Cancel the appointment of %(when)s")
+                % {"when": date_format(timezone.localtime(appointment.starts_at), "SHORT_DATETIME_FORMAT")},
+                required=False,
+                initial=True,
+            )
+
+    def decisions(self):
+        data = self.cleaned_data
+        return {
+            "barriers": {barrier: data[f"barrier_{barrier.pk}"] for barrier in self.barriers},
+            "actions": {action: data[f"action_{action.pk}"] for action in self.actions},
+            "appointments": [a for a in self.appointments if data.get(f"appointment_{a.pk}")],
+        }
 
 
 class ExitCheckForm(forms.ModelForm):

@@ -31,6 +31,7 @@ from .enums import (
     Attendance,
     BarrierCategory,
     BarrierStatus,
+    ContractType,
     ExitOutcome,
     FollowUpMode,
     PathwayStatus,
@@ -209,7 +210,7 @@ class ReferentChange(models.Model):
 
 class BarrierQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=BarrierStatus.LIFTED)
+        return self.exclude(status__in=(BarrierStatus.LIFTED, BarrierStatus.CLOSED))
 
 
 class Barrier(models.Model):
@@ -221,6 +222,15 @@ class Barrier(models.Model):
     identified_on = models.DateField(_("identified on"), default=timezone.localdate)
     addressed_on = models.DateField(_("addressed since"), null=True, blank=True)
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    closed_by_exit = models.ForeignKey(
+        "Exit",
+        verbose_name=_("closed at the exit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_barriers",
+        editable=False,
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,
@@ -309,6 +319,15 @@ class Action(models.Model):
     ends_on = models.DateField(_("end date"), null=True, blank=True)
     barriers = models.ManyToManyField(
         Barrier, verbose_name=_("barriers addressed"), blank=True, related_name="actions"
+    )
+    closed_by_exit = models.ForeignKey(
+        "Exit",
+        verbose_name=_("closed at the exit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_actions",
+        editable=False,
     )
     participants = models.ManyToManyField("youths.Youth", through="Participation", related_name="collective_actions")
     notes = models.TextField(_("notes"), blank=True)
@@ -433,6 +452,10 @@ class Exit(models.Model):
     pathway = models.OneToOneField(Pathway, on_delete=models.CASCADE, related_name="exit")
     exited_on = models.DateField(_("exit date"), default=timezone.localdate)
     outcome = models.CharField(_("exit outcome"), max_length=20, choices=ExitOutcome)
+    employer = models.CharField(_("employer or organisation"), max_length=200, blank=True)
+    contract_type = models.CharField(_("contract type"), max_length=20, choices=ContractType, blank=True)
+    job_starts_on = models.DateField(_("start of the job or training"), null=True, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(_("weekly hours"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -444,6 +467,12 @@ class Exit(models.Model):
         verbose_name = _("exit")
         verbose_name_plural = _("exits")
         indexes = [models.Index(fields=["exited_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekly_hours__isnull=True) | Q(weekly_hours__gte=1, weekly_hours__lte=60),
+                name="exit_weekly_hours_in_range",
+            )
+        ]
 
     def __str__(self):
         return self.get_outcome_display()
@@ -468,9 +497,12 @@ class Exit(models.Model):
             raise ValidationError({"exited_on": _("The exit cannot be dated in the future.")})
 
     @classmethod
-    def record(cls, pathway, *, outcome, exited_on, by, notes=""):
-        """End the pathway with this exit and schedule the +3 and +6 month checks of a job or training exit."""
-        exit = cls.objects.create(pathway=pathway, outcome=outcome, exited_on=exited_on, notes=notes, recorded_by=by)
+    def record(cls, pathway, *, outcome, exited_on, by, notes="", **details):
+        """End the pathway with this exit and schedule the +3 and +6 month checks of a job or training exit.
+        `details`: employer, contract_type, job_starts_on, weekly_hours."""
+        exit = cls.objects.create(
+            pathway=pathway, outcome=outcome, exited_on=exited_on, notes=notes, recorded_by=by, **details
+        )
         pathway.end(exited_on)
         if exit.is_checked:
             ExitCheck.objects.bulk_create(

@@ -35,6 +35,7 @@ urlpatterns = [
     path("parcours/<int:pathway_pk>/actions/nouvelle/", pathways.action_create, name="action_create"),
     path("actions/<int:pk>/modifier/", pathways.action_edit, name="action_edit"),
     path("parcours/<int:pathway_pk>/sortie/", pathways.exit_create, name="exit_create"),
+    path("parcours/<int:pathway_pk>/sortie/cloture/", pathways.exit_close, name="exit_close"),
     path("verifications/<int:pk>/", pathways.exit_check, name="exit_check"),
     # Collective actions
     path("actions-collectives/", collective.collective_list, name="collective_list"),

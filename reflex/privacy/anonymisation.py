@@ -13,8 +13,8 @@ Erased, table by table (read from each app's models):
   stage needs "a way to reach them": when the young person had one, the social handle keeps the neutral marker
   ERASED_CONTACT, which identifies nobody.
 - accompaniment: follow-ups' summary and next step, barriers' notes, notes and titles of individual actions (the
-  title becomes the action's category), exits' and exit checks' notes, reasons of referent changes, to-dos (deleted:
-  a to-do is its text) and the place of appointments.
+  title becomes the action's category), exits' notes and employer, exit checks' notes, reasons of referent
+  changes, to-dos (deleted: a to-do is its text) and the place of appointments.
 - reflex.reports: youth progress reports about them (the PDF file and its archive line).
 - the change history of all these rows (privacy event tables), which holds the former values;
 - the admin site's log lines naming the record.
@@ -111,7 +111,7 @@ def _erase_related_text(youth):
     Appointment.objects.filter(youth=youth).exclude(place="").update(place="")
     Barrier.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
     ReferentChange.objects.filter(pathway__in=pathways).exclude(reason="").update(reason="")
-    Exit.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
+    Exit.objects.filter(pathway__in=pathways).exclude(notes="", employer="").update(notes="", employer="")
     ExitCheck.objects.filter(exit__pathway__in=pathways).exclude(notes="").update(notes="")
     actions = Action.objects.filter(pathway__in=pathways)
     actions.exclude(notes="").update(notes="")
