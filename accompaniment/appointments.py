@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from youths.models import Youth
 
-from .enums import AppointmentStatus, FollowUpMode
-from .models import Appointment, Todo
+from .enums import AppointmentStatus, FollowUpMode, ReminderStatus
+from .models import Appointment, Reminder, Todo
 
 BLOCK_LIMIT = 5
 UNMARKED_DAYS = 30  # planned appointments left unmarked are shown for this long, then dropped from the day
@@ -116,7 +116,15 @@ def the_day(user, today):
         .select_related("youth")
         .order_by("due_on", "pk")
     )
-    return {"todays_appointments": todays, "unmarked": unmarked, "todos": todos}
+    failed_reminders = block(
+        Reminder.objects.filter(
+            status__in=(ReminderStatus.FAILED, ReminderStatus.SKIPPED),
+            appointment__in=Appointment.objects.planned().for_staff(user).between(today, today + timedelta(days=8)),
+        )
+        .select_related("appointment__youth")
+        .order_by("appointment__starts_at", "pk")
+    )
+    return {"todays_appointments": todays, "unmarked": unmarked, "todos": todos, "failed_reminders": failed_reminders}
 
 
 def agenda(user, first_day, days=AGENDA_DAYS):

@@ -173,3 +173,15 @@ class ContractType(models.TextChoices):
     BUSINESS = "business", _("Business creation")
     TRAINING = "training", _("Training course")
     OTHER = "other", _("Other")
+
+
+class ReminderChannel(models.TextChoices):
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("E-mail")
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending", _("To send")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")

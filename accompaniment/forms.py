@@ -19,6 +19,7 @@ from .enums import (
     BarrierStatus,
     ContractType,
     ExitGroup,
+    ReminderChannel,
 )
 from .models import Action, Appointment, Barrier, ExitCheck, FollowUp, Pathway, Todo
 
@@ -460,3 +461,27 @@ class AssignForm(forms.Form):
         if late:
             self.add_error("started_on", _("This date is before the first contact of one of these young people."))
         return cleaned
+
+
+class ReminderConsentForm(forms.Form):
+    """Does the young person want a reminder the day before each appointment, and how? "No" withdraws it."""
+
+    NONE = "none"
+    channel = forms.ChoiceField(
+        label=_("Appointment reminders"),
+        choices=[*ReminderChannel.choices, (NONE, _("No reminder"))],
+    )
+
+    def __init__(self, *args, youth, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.youth = youth
+
+    def clean_channel(self):
+        from .reminders import _address
+
+        channel = self.cleaned_data["channel"]
+        if channel != self.NONE and _address(self.youth, channel) is None:
+            if channel == ReminderChannel.SMS:
+                raise forms.ValidationError(_("This young person has no valid phone number on their record."))
+            raise forms.ValidationError(_("This young person has no e-mail address on their record."))
+        return channel

@@ -35,6 +35,8 @@ from .enums import (
     ExitOutcome,
     FollowUpMode,
     PathwayStatus,
+    ReminderChannel,
+    ReminderStatus,
 )
 
 
@@ -724,3 +726,50 @@ class AppointmentFeed(models.Model):
     def regenerate(self):
         self.token = new_feed_token()
         self.save(update_fields=["token", "created_at"])
+
+
+class ReminderConsent(models.Model):
+    """The young person's agreement to be reminded of their appointments the day before, and how; withdrawn at
+    any time (opt-out), which is kept with its date."""
+
+    youth = models.OneToOneField("youths.Youth", on_delete=models.CASCADE, related_name="reminder_consent")
+    channel = models.CharField(_("reminded by"), max_length=10, choices=ReminderChannel)
+    given_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consent to reminders")
+        verbose_name_plural = _("consents to reminders")
+
+    def __str__(self):
+        return self.get_channel_display()
+
+    @property
+    def active(self):
+        return self.withdrawn_on is None
+
+
+class Reminder(models.Model):
+    """One reminder of one appointment through one channel: at most one, whatever the number of runs."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
+    channel = models.CharField(_("channel"), max_length=10, choices=ReminderChannel)
+    status = models.CharField(_("status"), max_length=10, choices=ReminderStatus, default=ReminderStatus.PENDING)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    provider_id = models.CharField(max_length=100, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "channel"], name="one_reminder_per_appointment_and_channel")
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} · {self.get_status_display()}"

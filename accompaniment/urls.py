@@ -16,6 +16,7 @@ urlpatterns = [
     # A regular expression for the token's shape: the feed is public (calendar apps cannot log in).
     re_path(r"^agenda/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$", appointments.feed, name="appointment_feed"),
     path("jeune/<int:pk>/rendez-vous/nouveau/", appointments.appointment_create, name="appointment_create"),
+    path("jeune/<int:pk>/rappels/", appointments.reminder_consent, name="reminder_consent"),
     path("rendez-vous/<int:pk>/modifier/", appointments.appointment_edit, name="appointment_edit"),
     path("rendez-vous/<int:pk>/statut/", appointments.appointment_mark, name="appointment_mark"),
     path("a-faire/<int:pk>/fait/", appointments.todo_tick, name="todo_tick"),

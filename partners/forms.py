@@ -25,6 +25,7 @@ class ProgrammeForm(forms.ModelForm):
             "max_age",
             "inactivity_threshold_days",
             "caseload_target",
+            "reminder_text",
             "invisibility_threshold_days",
         ]
         widgets = {"start_date": DateInput(), "end_date": DateInput()}

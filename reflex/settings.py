@@ -235,6 +235,17 @@ elif DEBUG:
 else:
     raise ImproperlyConfigured("Set EMAIL_URL (smtp+tls://user:password@host:587): staff reset passwords by e-mail.")
 
+# Appointment reminders by text message (accompaniment/sms.py): "console" writes them to the log, "http" posts them
+# to the provider's JSON endpoint.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+if SMS_BACKEND not in ("console", "http"):
+    raise ImproperlyConfigured("SMS_BACKEND must be 'console' or 'http'.")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="REFLEX")
+if SMS_BACKEND == "http" and not (SMS_HTTP_URL and SMS_HTTP_TOKEN):
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_HTTP_URL and SMS_HTTP_TOKEN.")
+
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"

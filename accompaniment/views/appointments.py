@@ -21,8 +21,8 @@ from reflex.audit.journal import record_access
 from .. import ical, perms
 from ..appointments import AGENDA_DAYS, agenda
 from ..enums import APPOINTMENT_MARKS, AppointmentStatus
-from ..forms import AppointmentForm
-from ..models import Appointment, AppointmentFeed, Pathway
+from ..forms import AppointmentForm, ReminderConsentForm
+from ..models import Appointment, AppointmentFeed, Pathway, ReminderConsent
 from .lookups import appointment_for, todo_for, youth_for
 
 PARTIALS = "accompaniment/_appointments.html"
@@ -182,3 +182,37 @@ def feed(request, token):
     response["Content-Disposition"] = 'inline; filename="reflex-rendez-vous.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+@require_POST
+@require(perms.can_use_accompaniment)
+def reminder_consent(request, pk):
+    """Record the young person's choice about appointment reminders (or withdraw it: the opt-out keeps its date)."""
+    youth = youth_for(request.user, pk)
+    if not perms.can_add_appointment(request.user, youth):
+        raise PermissionDenied
+    form = ReminderConsentForm(request.POST, youth=youth)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["channel"]))
+        return redirect("accompaniment:youth", pk=youth.pk)
+    channel = form.cleaned_data["channel"]
+    consent = ReminderConsent.objects.filter(youth=youth).first()
+    if channel == ReminderConsentForm.NONE:
+        if consent and consent.active:
+            consent.withdrawn_on = timezone.localdate()
+            consent.recorded_by = request.user
+            consent.save()
+        messages.success(request, _("No appointment reminder will be sent."))
+    else:
+        ReminderConsent.objects.update_or_create(
+            youth=youth,
+            defaults={
+                "channel": channel,
+                "given_on": timezone.localdate(),
+                "withdrawn_on": None,
+                "recorded_by": request.user,
+            },
+        )
+        messages.success(request, _("Reminders will be sent the day before each appointment."))
+    record_access(request.user, AccessAction.CHANGE, youth=youth)
+    return redirect("accompaniment:youth", pk=youth.pk)

@@ -15,8 +15,8 @@ from reflex.audit.journal import record_access
 
 from .. import perms
 from ..appointments import attendance_of
-from ..forms import FollowUpForm
-from ..models import Action, Barrier, Pathway
+from ..forms import FollowUpForm, ReminderConsentForm
+from ..models import Action, Barrier, Pathway, ReminderConsent
 from .lookups import follow_up_for, youth_for
 
 PANEL_FOLLOW_UPS = 3
@@ -69,7 +69,12 @@ def youth_context(user, youth, all_follow_ups=False):
     )
     more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
-    appointments = list(youth.appointments.select_related("staff").order_by("-starts_at", "-pk")[:PAGE_APPOINTMENTS])
+    appointments = list(
+        youth.appointments.select_related("staff")
+        .prefetch_related("reminders")
+        .order_by("-starts_at", "-pk")[:PAGE_APPOINTMENTS]
+    )
+    consent = ReminderConsent.objects.filter(youth=youth).first()
     for appointment in appointments:
         appointment.youth = youth
         appointment.can_manage = perms.can_manage_appointment(user, appointment)
@@ -80,6 +85,11 @@ def youth_context(user, youth, all_follow_ups=False):
         todo.can_tick = todo.readable and perms.can_tick_todo(user, todo)
     return {
         "appointments": appointments,
+        "reminder_consent": consent,
+        "reminder_form": ReminderConsentForm(
+            youth=youth,
+            initial={"channel": consent.channel if consent and consent.active else ReminderConsentForm.NONE},
+        ),
         "attendance": attendance_of(youth),
         "todos": todos,
         "today": timezone.localdate(),

@@ -15,6 +15,7 @@ def test_coordinator_edits_the_programme_target(coordinator_client, programme):
         "max_age": 29,
         "inactivity_threshold_days": 30,
         "caseload_target": 18,
+        "reminder_text": "Rappel : RDV le {date} à {heure}, {lieu}.",
         "invisibility_threshold_days": 150,
     }
     response = coordinator_client.post(reverse("partners:programme"), data)
