@@ -83,9 +83,22 @@ def test_outsiders_and_funders_get_404_colleagues_who_are_not_the_referent_403(
 
 
 def test_the_export_runs_a_fixed_number_of_queries(coordinator_client, youth, django_assert_max_num_queries):
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(34):  # one per section (appointments, to-dos and reminders: four more)
         response = coordinator_client.get(reverse("privacy:export_json", args=[youth.pk]))
     assert response.status_code == 200
+
+
+def test_the_export_holds_the_appointments_to_dos_and_reminder_choice(coordinator_client, youth, professional):
+    from accompaniment.models import ReminderConsent
+    from tests.accompaniment.factories import AppointmentFactory, TodoFactory
+
+    AppointmentFactory(youth=youth, staff=professional, place="Bureau 3")
+    TodoFactory(youth=youth, owner=professional, title="Dossier CAF")
+    ReminderConsent.objects.create(youth=youth, channel="sms")
+    data = coordinator_client.get(reverse("privacy:export_json", args=[youth.pk])).json()
+    assert [row["place"] for row in data["appointments"]] == ["Bureau 3"]
+    assert [row["title"] for row in data["todos"]] == ["Dossier CAF"]
+    assert [row["channel"] for row in data["reminder_consent"]] == ["SMS"]
 
 
 def test_the_privacy_page_offers_what_each_may_do(professional_client, coordinator_client, youth):
