@@ -31,6 +31,7 @@ from .enums import (
     ExitOutcome,
     FollowUpMode,
     PathwayStatus,
+    ReminderChannel,
 )
 from .models import (
     Action,
@@ -42,6 +43,7 @@ from .models import (
     Participation,
     Pathway,
     ReferentChange,
+    ReminderConsent,
     Todo,
     add_months,
 )
@@ -180,7 +182,7 @@ class _Seeder:
         self.pathways, self.changes, self.barriers, self.actions, self.follow_ups = [], [], [], [], []
         self.action_barriers = []  # (action index, barrier index)
         self.exits = []  # (pathway index, exit)
-        self.appointments, self.todos = [], []
+        self.appointments, self.todos, self.consents, self.consenting = [], [], [], set()
         self.appointment_rng = random.Random(f"{context.seed}-appointments")
 
     def run(self, youths):
@@ -364,6 +366,10 @@ class _Seeder:
                     created_by=staff,
                 )
             )
+        if youth.phone and youth.pk not in self.consenting and rng.random() < 0.6:
+            self.consenting.add(youth.pk)
+            # Most young people reachable by phone agreed to a text message the day before their appointments.
+            self.consents.append(ReminderConsent(youth=youth, channel=ReminderChannel.SMS, recorded_by=staff))
         upcoming = today + timedelta(days=rng.randint(0, 12))
         self.appointments.append(
             Appointment(
@@ -412,6 +418,7 @@ class _Seeder:
             row.pathway_id = row.pathway.pk if getattr(row, "pathway", None) else None
         _batched_create(Appointment, self.appointments)
         _batched_create(Todo, self.todos)
+        _batched_create(ReminderConsent, self.consents)
         exits = []
         for index, exit in self.exits:
             exit.pathway_id = self.pathways[index].pk

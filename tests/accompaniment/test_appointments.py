@@ -249,3 +249,20 @@ def test_the_day_and_agenda_query_counts_do_not_grow_with_rows(professional_clie
     for n in range(extra):
         a_youth_with_a_day(n)
     assert [count_queries(professional_client, url) for url in urls] == few
+
+
+def test_the_youth_page_query_count_does_not_grow_with_appointments_and_to_dos(
+    professional_client, professional, pathway
+):
+    url = reverse("accompaniment:youth", args=[pathway.youth.pk])
+
+    def add(n):
+        for index in range(n):
+            appointment = AppointmentFactory(youth=pathway.youth, staff=professional, starts_at=at(days(index - 5)))
+            appointment.reminders.create(channel="sms", status="sent")
+            TodoFactory(youth=pathway.youth, owner=professional)
+
+    add(2)
+    few = count_queries(professional_client, url)
+    add(40)
+    assert count_queries(professional_client, url) == few
