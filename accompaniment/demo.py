@@ -7,6 +7,7 @@ with their +3/+6 month checks. Deterministic (context.rng, context.today) and id
 pathways exist). Rows go in with bulk_create in batches, so scale 100 (≈ 300,000 follow-ups) runs in minutes.
 """
 
+import random
 from bisect import bisect_right
 from datetime import datetime, time, timedelta
 
@@ -23,15 +24,18 @@ from .enums import (
     ActionCategory,
     ActionKind,
     ActionStatus,
+    AppointmentStatus,
     Attendance,
     BarrierCategory,
     BarrierStatus,
     ExitOutcome,
     FollowUpMode,
     PathwayStatus,
+    ReminderChannel,
 )
 from .models import (
     Action,
+    Appointment,
     Barrier,
     Exit,
     ExitCheck,
@@ -39,6 +43,8 @@ from .models import (
     Participation,
     Pathway,
     ReferentChange,
+    ReminderConsent,
+    Todo,
     add_months,
 )
 
@@ -176,6 +182,8 @@ class _Seeder:
         self.pathways, self.changes, self.barriers, self.actions, self.follow_ups = [], [], [], [], []
         self.action_barriers = []  # (action index, barrier index)
         self.exits = []  # (pathway index, exit)
+        self.appointments, self.todos, self.consents, self.consenting = [], [], [], set()
+        self.appointment_rng = random.Random(f"{context.seed}-appointments")
 
     def run(self, youths):
         rng, today = self.rng, self.today
@@ -332,11 +340,59 @@ class _Seeder:
                 next_step=rng.choice(NEXT_STEPS),
                 confidential=confidential,
             )
-            if last and number == count - 1:
-                # The latest exchange of an active pathway sets the next appointment, often this week.
-                appointment = today + timedelta(days=rng.randint(0, 12))
-                follow_up.next_appointment_at = _at(appointment, rng.choice([9, 10, 11, 14, 15, 16]), 30)
             self.follow_ups.append(follow_up)
+            if last and number == count - 1:
+                self._appointments(youth, pathway, follow_up)
+
+    def _appointments(self, youth, pathway, follow_up):
+        """The latest exchange of an active pathway set the next appointment, often this week; earlier ones were
+        attended, some missed; its next step is a to-do. A random generator of their own, so that adding them left
+        the rest of the demo as it was."""
+        rng, today = self.appointment_rng, self.today
+        staff = follow_up.author
+        hours = [9, 10, 11, 14, 15, 16]
+        for back in (rng.randint(20, 40), rng.randint(3, 15)):
+            day = today - timedelta(days=back)
+            status = AppointmentStatus.MISSED if rng.random() < 0.25 else AppointmentStatus.ATTENDED
+            self.appointments.append(
+                Appointment(
+                    youth=youth,
+                    pathway=pathway,
+                    staff=staff,
+                    starts_at=_at(day, rng.choice(hours), 0),
+                    status=status,
+                    status_changed_at=_at(day, 18),
+                    status_changed_by=staff,
+                    created_by=staff,
+                )
+            )
+        if youth.phone and youth.pk not in self.consenting and rng.random() < 0.6:
+            self.consenting.add(youth.pk)
+            # Most young people reachable by phone agreed to a text message the day before their appointments.
+            self.consents.append(ReminderConsent(youth=youth, channel=ReminderChannel.SMS, recorded_by=staff))
+        upcoming = today + timedelta(days=rng.randint(0, 12))
+        self.appointments.append(
+            Appointment(
+                youth=youth,
+                pathway=pathway,
+                staff=staff,
+                starts_at=_at(upcoming, rng.choice(hours), 30),
+                mode=rng.choice([FollowUpMode.OFFICE, FollowUpMode.OFFICE, FollowUpMode.PHONE, FollowUpMode.TRUCK]),
+                follow_up=follow_up,
+                created_by=staff,
+            )
+        )
+        if follow_up.next_step:
+            self.todos.append(
+                Todo(
+                    youth=youth,
+                    owner=staff,
+                    title=follow_up.next_step,
+                    due_on=today + timedelta(days=rng.randint(-5, 14)),
+                    confidential=follow_up.confidential,
+                    follow_up=follow_up,
+                )
+            )
 
     def _save(self):
         _batched_create(Pathway, self.pathways)
@@ -357,6 +413,12 @@ class _Seeder:
         for follow_up in self.follow_ups:
             follow_up.pathway_id = follow_up.pathway.pk if follow_up.pathway else None
         _batched_create(FollowUp, self.follow_ups)
+        for row in (*self.appointments, *self.todos):
+            row.follow_up_id = row.follow_up.pk if row.follow_up else None
+            row.pathway_id = row.pathway.pk if getattr(row, "pathway", None) else None
+        _batched_create(Appointment, self.appointments)
+        _batched_create(Todo, self.todos)
+        _batched_create(ReminderConsent, self.consents)
         exits = []
         for index, exit in self.exits:
             exit.pathway_id = self.pathways[index].pk

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PathwayStatus(models.TextChoices):
@@ -33,6 +34,7 @@ class BarrierStatus(models.TextChoices):
     IDENTIFIED = "identified", _("Identified")
     ADDRESSED = "addressed", _("Being addressed")
     LIFTED = "lifted", _("Lifted")
+    CLOSED = "closed", _("Closed at the exit")
 
 
 class ActionKind(models.TextChoices):
@@ -140,3 +142,46 @@ LOST_OUTCOMES = (ExitOutcome.DROPOUT, ExitOutcome.LOST_CONTACT)
 
 def outcomes_of_group(group):
     return [outcome for outcome, of_group in EXIT_GROUP_OF_OUTCOME.items() if of_group == group]
+
+
+class AppointmentStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("appointment", "Planned")
+    ATTENDED = "attended", pgettext_lazy("appointment", "Attended")
+    MISSED = "missed", pgettext_lazy("appointment", "Missed")
+    CANCELLED = "cancelled", pgettext_lazy("appointment", "Cancelled")
+    POSTPONED = "postponed", pgettext_lazy("appointment", "Postponed")
+
+
+# What a tap on an appointment may record: attended and missed once its day has come, cancelled and postponed any time.
+OUTCOME_APPOINTMENT_STATUSES = (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED)
+APPOINTMENT_MARKS = (*OUTCOME_APPOINTMENT_STATUSES, AppointmentStatus.CANCELLED, AppointmentStatus.POSTPONED)
+
+# The reason recorded on what an exit closes (barriers, planned actions, future appointments).
+CLOSED_BY_EXIT = "exit"
+
+
+class ContractType(models.TextChoices):
+    """The contract of a job or work-study exit, or the kind of training."""
+
+    PERMANENT = "cdi", _("CDI")
+    FIXED_TERM_LONG = "cdd_long", _("CDD of 6 months or more")
+    FIXED_TERM_SHORT = "cdd_short", _("CDD under 6 months")
+    TEMPING = "temping", _("Temping (intérim)")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship contract")
+    PROFESSIONALISATION = "professionalisation", _("Professionalisation contract")
+    SUBSIDISED = "subsidised", _("Subsidised contract (contrat aidé)")
+    BUSINESS = "business", _("Business creation")
+    TRAINING = "training", _("Training course")
+    OTHER = "other", _("Other")
+
+
+class ReminderChannel(models.TextChoices):
+    SMS = "sms", _("Text message")
+    EMAIL = "email", _("E-mail")
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending", _("To send")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent")

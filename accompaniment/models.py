@@ -6,7 +6,8 @@ pathway starts and when its referent changes. It is kept after the exit, on purp
 """
 
 import calendar
-from datetime import date
+import secrets
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -26,12 +27,16 @@ from .enums import (
     ActionCategory,
     ActionKind,
     ActionStatus,
+    AppointmentStatus,
     Attendance,
     BarrierCategory,
     BarrierStatus,
+    ContractType,
     ExitOutcome,
     FollowUpMode,
     PathwayStatus,
+    ReminderChannel,
+    ReminderStatus,
 )
 
 
@@ -213,7 +218,7 @@ class ReferentChange(models.Model):
 
 class BarrierQuerySet(models.QuerySet):
     def open(self):
-        return self.exclude(status=BarrierStatus.LIFTED)
+        return self.exclude(status__in=(BarrierStatus.LIFTED, BarrierStatus.CLOSED))
 
 
 class Barrier(models.Model):
@@ -225,6 +230,15 @@ class Barrier(models.Model):
     identified_on = models.DateField(_("identified on"), default=timezone.localdate)
     addressed_on = models.DateField(_("addressed since"), null=True, blank=True)
     lifted_on = models.DateField(_("lifted on"), null=True, blank=True)
+    closed_by_exit = models.ForeignKey(
+        "Exit",
+        verbose_name=_("closed at the exit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_barriers",
+        editable=False,
+    )
     notes = models.TextField(
         _("notes"),
         blank=True,
@@ -314,6 +328,15 @@ class Action(models.Model):
     barriers = models.ManyToManyField(
         Barrier, verbose_name=_("barriers addressed"), blank=True, related_name="actions"
     )
+    closed_by_exit = models.ForeignKey(
+        "Exit",
+        verbose_name=_("closed at the exit"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_actions",
+        editable=False,
+    )
     participants = models.ManyToManyField("youths.Youth", through="Participation", related_name="collective_actions")
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -393,7 +416,6 @@ class FollowUp(models.Model):
     )
     summary = models.TextField(_("summary"), blank=True)
     next_step = models.CharField(_("next step"), max_length=300, blank=True)
-    next_appointment_at = models.DateTimeField(_("next appointment"), null=True, blank=True)
     confidential = models.BooleanField(
         _("confidential"), default=False, help_text=_("The summary and next step are read by the referent only.")
     )
@@ -408,7 +430,6 @@ class FollowUp(models.Model):
         indexes = [
             models.Index(fields=["youth", "-happened_on"]),
             models.Index(fields=["happened_on"]),  # the latest follow-up, follow-ups of a period
-            models.Index(fields=["next_appointment_at"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -423,12 +444,6 @@ class FollowUp(models.Model):
     def clean(self):
         if self.happened_on and self.happened_on > timezone.localdate():
             raise ValidationError({"happened_on": _("A follow-up cannot be dated in the future.")})
-        if (
-            self.next_appointment_at
-            and self.happened_on
-            and timezone.localdate(self.next_appointment_at) < self.happened_on
-        ):
-            raise ValidationError({"next_appointment_at": _("The next appointment is before this follow-up.")})
 
 
 def exit_group_expression(field="outcome"):
@@ -445,6 +460,10 @@ class Exit(models.Model):
     pathway = models.OneToOneField(Pathway, on_delete=models.CASCADE, related_name="exit")
     exited_on = models.DateField(_("exit date"), default=timezone.localdate)
     outcome = models.CharField(_("exit outcome"), max_length=20, choices=ExitOutcome)
+    employer = models.CharField(_("employer or organisation"), max_length=200, blank=True)
+    contract_type = models.CharField(_("contract type"), max_length=20, choices=ContractType, blank=True)
+    job_starts_on = models.DateField(_("start of the job or training"), null=True, blank=True)
+    weekly_hours = models.PositiveSmallIntegerField(_("weekly hours"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -456,6 +475,12 @@ class Exit(models.Model):
         verbose_name = _("exit")
         verbose_name_plural = _("exits")
         indexes = [models.Index(fields=["exited_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weekly_hours__isnull=True) | Q(weekly_hours__gte=1, weekly_hours__lte=60),
+                name="exit_weekly_hours_in_range",
+            )
+        ]
 
     def __str__(self):
         return self.get_outcome_display()
@@ -480,9 +505,12 @@ class Exit(models.Model):
             raise ValidationError({"exited_on": _("The exit cannot be dated in the future.")})
 
     @classmethod
-    def record(cls, pathway, *, outcome, exited_on, by, notes=""):
-        """End the pathway with this exit and schedule the +3 and +6 month checks of a job or training exit."""
-        exit = cls.objects.create(pathway=pathway, outcome=outcome, exited_on=exited_on, notes=notes, recorded_by=by)
+    def record(cls, pathway, *, outcome, exited_on, by, notes="", **details):
+        """End the pathway with this exit and schedule the +3 and +6 month checks of a job or training exit.
+        `details`: employer, contract_type, job_starts_on, weekly_hours."""
+        exit = cls.objects.create(
+            pathway=pathway, outcome=outcome, exited_on=exited_on, notes=notes, recorded_by=by, **details
+        )
         pathway.end(exited_on)
         if exit.is_checked:
             ExitCheck.objects.bulk_create(
@@ -513,3 +541,241 @@ class ExitCheck(models.Model):
 
     def __str__(self):
         return f"+{self.months}"
+
+
+class AppointmentQuerySet(models.QuerySet):
+    def planned(self):
+        return self.filter(status=AppointmentStatus.PLANNED)
+
+    def between(self, first_day, day_after_last):
+        """Starting on `first_day` up to `day_after_last` (excluded), days of the programme's time zone, as a range
+        of instants so that the (staff, starts_at) index serves it."""
+        return self.filter(starts_at__gte=start_of_day(first_day), starts_at__lt=start_of_day(day_after_last))
+
+    def for_staff(self, user):
+        return self.filter(staff=user)
+
+
+def start_of_day(day):
+    """Midnight of `day` in the app's time zone, as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class Appointment(models.Model):
+    """A meeting planned with a young person (rendez-vous): when, where or how, with whom; then what became of it.
+
+    Created from a follow-up ("next appointment") or on its own. Its status is recorded in one tap: attended or missed
+    once its day has come, cancelled or postponed at any time; every change keeps who made it and when."""
+
+    youth = models.ForeignKey(
+        "youths.Youth", verbose_name=_("young person"), on_delete=models.CASCADE, related_name="appointments"
+    )
+    pathway = models.ForeignKey(
+        Pathway, verbose_name=_("pathway"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("with"), on_delete=models.PROTECT, related_name="appointments"
+    )
+    starts_at = models.DateTimeField(_("date and time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    mode = models.CharField(_("mode"), max_length=20, choices=FollowUpMode, default=FollowUpMode.OFFICE)
+    place = models.CharField(
+        _("place or details"),
+        max_length=200,
+        blank=True,
+        help_text=_("An address, a room, the number to call or the link of the video call. Nothing about the person."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=AppointmentStatus, default=AppointmentStatus.PLANNED)
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    status_reason = models.CharField(_("reason"), max_length=20, blank=True, editable=False)
+    follow_up = models.ForeignKey(
+        FollowUp,
+        verbose_name=_("set at the follow-up"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        editable=False,
+    )
+    postponed_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        indexes = [
+            models.Index(fields=["staff", "starts_at"]),
+            models.Index(fields=["youth", "starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=5) & Q(duration_minutes__lte=600),
+                name="appointment_duration_within_a_day",
+            )
+        ]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.starts_at):%d/%m/%Y %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_planned(self):
+        return self.status == AppointmentStatus.PLANNED
+
+    @property
+    def has_come(self):
+        """Its day has come: it may be marked attended or missed."""
+        return timezone.localtime(self.starts_at).date() <= timezone.localdate()
+
+    def clean(self):
+        if self.is_planned and self.starts_at and self.starts_at < timezone.now() and self._state.adding:
+            raise ValidationError({"starts_at": _("This time has passed: an upcoming appointment is in the future.")})
+
+    def can_be_marked(self, status):
+        if status in (AppointmentStatus.ATTENDED, AppointmentStatus.MISSED):
+            return self.has_come
+        return status in (AppointmentStatus.CANCELLED, AppointmentStatus.POSTPONED)
+
+    def mark(self, status, *, by, reason=""):
+        """Record what became of the appointment. A mistaken tap is corrected by another one."""
+        if not self.can_be_marked(status):
+            raise ValidationError(_("An appointment is marked attended or missed once its day has come."))
+        self.status = status
+        self.status_changed_at = timezone.now()
+        self.status_changed_by = by
+        self.status_reason = reason
+        self.save(update_fields=["status", "status_changed_at", "status_changed_by", "status_reason", "updated_at"])
+
+
+class TodoQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_on__isnull=True)
+
+
+class Todo(models.Model):
+    """Something to do for a young person (à faire), often the next step of a follow-up; ticked when done."""
+
+    youth = models.ForeignKey(
+        "youths.Youth", verbose_name=_("young person"), on_delete=models.CASCADE, related_name="todos"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("who does it"), on_delete=models.PROTECT, related_name="todos"
+    )
+    title = models.CharField(_("to do"), max_length=300)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    confidential = models.BooleanField(_("confidential"), default=False, help_text=_("Read by the referent only."))
+    follow_up = models.ForeignKey(
+        FollowUp, on_delete=models.SET_NULL, null=True, blank=True, related_name="todos", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TodoQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("due_on").asc(nulls_last=True), "pk"]
+        verbose_name = _("to-do")
+        verbose_name_plural = _("to-dos")
+        indexes = [models.Index(fields=["owner", "done_on", "due_on"])]
+
+    def __str__(self):
+        return self.title
+
+    def tick(self, on=None):
+        self.done_on = on or timezone.localdate()
+        self.save(update_fields=["done_on"])
+
+    def untick(self):
+        self.done_on = None
+        self.save(update_fields=["done_on"])
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class AppointmentFeed(models.Model):
+    """The secret address of a staff member's iCalendar feed of their appointments."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="appointment_feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("appointment feed")
+        verbose_name_plural = _("appointment feeds")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def for_user(cls, user):
+        feed, _created = cls.objects.get_or_create(user=user)
+        return feed
+
+    def regenerate(self):
+        self.token = new_feed_token()
+        self.save(update_fields=["token", "created_at"])
+
+
+class ReminderConsent(models.Model):
+    """The young person's agreement to be reminded of their appointments the day before, and how; withdrawn at
+    any time (opt-out), which is kept with its date."""
+
+    youth = models.OneToOneField("youths.Youth", on_delete=models.CASCADE, related_name="reminder_consent")
+    channel = models.CharField(_("reminded by"), max_length=10, choices=ReminderChannel)
+    given_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("consent to reminders")
+        verbose_name_plural = _("consents to reminders")
+
+    def __str__(self):
+        return self.get_channel_display()
+
+    @property
+    def active(self):
+        return self.withdrawn_on is None
+
+
+class Reminder(models.Model):
+    """One reminder of one appointment through one channel: at most one, whatever the number of runs."""
+
+    appointment = models.ForeignKey(Appointment, on_delete=models.CASCADE, related_name="reminders")
+    channel = models.CharField(_("channel"), max_length=10, choices=ReminderChannel)
+    status = models.CharField(_("status"), max_length=10, choices=ReminderStatus, default=ReminderStatus.PENDING)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    provider_id = models.CharField(max_length=100, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "channel"], name="one_reminder_per_appointment_and_channel")
+        ]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} · {self.get_status_display()}"

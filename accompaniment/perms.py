@@ -93,3 +93,22 @@ def can_edit_action(user, action):
     if not can_use_accompaniment(user):
         return False
     return user.is_coordinator or user.pk in (action.created_by_id, action.pathway.referent_id)
+
+
+def can_add_appointment(user, youth):
+    """Anyone who works with the young person plans a meeting with them."""
+    return can_view_accompaniment(user, youth)
+
+
+def can_manage_appointment(user, appointment):
+    """Who holds it, the young person's referent and coordinators: move it, mark it attended, missed, cancelled."""
+    if not can_use_accompaniment(user):
+        return False
+    return user.is_coordinator or user.pk in (appointment.staff_id, appointment.youth.referent_id)
+
+
+def can_tick_todo(user, todo):
+    """Who must do it, and the young person's referent."""
+    if not can_use_accompaniment(user):
+        return False
+    return user.pk in (todo.owner_id, todo.youth.referent_id)

@@ -16,6 +16,7 @@ from youths.figures import Scope
 from youths.models import Youth
 
 from . import figures as exit_figures
+from .appointments import week_appointments
 from .enums import OPEN_PATHWAY_STATUSES, PathwayStatus
 from .models import Barrier, ExitCheck, FollowUp, Pathway
 
@@ -58,17 +59,7 @@ def referent_workspace(user, programme, today):
     my_youths = list(my_youths)
     inactive_since = today - timedelta(days=threshold)
     monday, next_monday = week_bounds(today)
-    appointments = list(
-        FollowUp.objects.filter(
-            # The referent's young people as a subquery and a range of instants (not `__date`): the planner then
-            # uses the indexes instead of joining every young person to a week of the whole department's diary.
-            Q(youth__in=Youth.objects.filter(referent=user).values("pk")) | Q(author=user),
-            next_appointment_at__gte=start_of_day(monday),
-            next_appointment_at__lt=start_of_day(next_monday),
-        )
-        .prefetch_related("youth")
-        .order_by("next_appointment_at")
-    )
+    appointments = week_appointments(user, monday, next_monday)
     barriers = list(
         Barrier.objects.open()
         .filter(pathway__referent=user, pathway__status__in=OPEN_PATHWAY_STATUSES)

@@ -27,6 +27,8 @@ class ProgrammeForm(BoundedDates, forms.ModelForm):
             "min_age",
             "max_age",
             "inactivity_threshold_days",
+            "caseload_target",
+            "reminder_text",
             "invisibility_threshold_days",
             "information_notice",
             "information_notice_easy",

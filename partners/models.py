@@ -50,6 +50,23 @@ class Programme(models.Model):
         default=45,
         help_text=_("A young person without contact for longer than this appears in the referent's alerts."),
     )
+    caseload_target = models.PositiveSmallIntegerField(
+        _("caseload target per referent"),
+        default=20,
+        help_text=_(
+            "Young people in an open pathway a full-time referent follows well; above it, the dashboard flags "
+            "an overload."
+        ),
+    )
+    reminder_text = models.CharField(
+        _("appointment reminder text"),
+        max_length=300,
+        default="Rappel : rendez-vous le {date} à {heure}, {lieu}. Un empêchement ? Appelez votre référent·e.",
+        help_text=_(
+            "Sent the day before to young people who agreed. {date}, {heure} and {lieu} are replaced; write nothing "
+            "about the person or their situation."
+        ),
+    )
     invisibility_threshold_days = models.PositiveIntegerField(
         _("invisibility threshold (days)"),
         default=150,
@@ -75,7 +92,18 @@ class Programme(models.Model):
     def __str__(self):
         return self.name
 
+    REMINDER_FIELDS = ("date", "heure", "lieu")
+
     def clean(self):
+        import string
+
+        if self.reminder_text:
+            try:
+                names = {name for _text, name, _spec, _conv in string.Formatter().parse(self.reminder_text) if name}
+            except ValueError:
+                names = {"?"}
+            if names - set(self.REMINDER_FIELDS):
+                raise ValidationError({"reminder_text": _("Use only {date}, {heure} and {lieu} between braces.")})
         if self.start_date and self.end_date and self.end_date <= self.start_date:
             raise ValidationError({"end_date": _("The end date must be after the start date.")})
         if self.min_age and self.max_age and self.max_age < self.min_age:

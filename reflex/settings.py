@@ -309,6 +309,17 @@ WORKER_HARD_LIMIT_GRACE_SECONDS = _env_float("WORKER_HARD_LIMIT_GRACE_SECONDS", 
 if WORKER_LOST_AFTER_SECONDS < 2 * WORKER_HEARTBEAT_SECONDS:
     raise ImproperlyConfigured("WORKER_LOST_AFTER_SECONDS must be at least twice WORKER_HEARTBEAT_SECONDS.")
 
+# Appointment reminders by text message (accompaniment/sms.py): "console" writes them to the log, "http" posts them
+# to the provider's JSON endpoint.
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+if SMS_BACKEND not in ("console", "http"):
+    raise ImproperlyConfigured("SMS_BACKEND must be 'console' or 'http'.")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+SMS_SENDER = env.str("SMS_SENDER", default="REFLEX")
+if SMS_BACKEND == "http" and not (SMS_HTTP_URL and SMS_HTTP_TOKEN):
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_HTTP_URL and SMS_HTTP_TOKEN.")
+
 TASKS = {
     "default": {
         "BACKEND": "django.tasks.backends.immediate.ImmediateBackend"

@@ -4,6 +4,8 @@ from django.contrib.auth.views import LogoutView
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accompaniment.appointments import the_day
+from accompaniment.coordination import waiting_count
 from accompaniment.workspace import coordinator_summary, referent_workspace
 from partners.models import Programme
 
@@ -17,10 +19,11 @@ def home(request):
     programme = Programme.objects.current()
     context = {"programme": programme}
     if user.is_coordinator:
-        context["accompaniment"] = coordinator_summary(programme)
+        context["accompaniment"] = coordinator_summary(programme) | {"waiting": waiting_count()}
         return render(request, "reflex/home_coordinator.html", context)
     if user.is_professional:
-        context["caseload"] = referent_workspace(user, programme, timezone.localdate())
+        today = timezone.localdate()
+        context["caseload"] = referent_workspace(user, programme, today) | the_day(user, today)
     return render(request, "reflex/home_professional.html", context)
 
 

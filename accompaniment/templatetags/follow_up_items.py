@@ -7,7 +7,6 @@ than the queries of the page. `readable` and `can_edit` are set on each follow-u
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -30,11 +29,10 @@ def follow_up_item(follow_up):
     return format_html(
         '<li class="list-group-item">'
         '<div class="d-flex flex-wrap justify-content-between gap-2"><span>{}</span>'
-        '<span class="small text-body-secondary">{}</span></div>{}{}{}</li>',
+        '<span class="small text-body-secondary">{}</span></div>{}{}</li>',
         heading,
         follow_up.author,
         _notes(follow_up),
-        _next_appointment(follow_up),
         _edit_link(follow_up),
     )
 
@@ -60,16 +58,6 @@ def _notes(follow_up):
             )
         )
     return mark_safe("".join(parts))  # each part is built by format_html
-
-
-def _next_appointment(follow_up):
-    if not follow_up.next_appointment_at:
-        return ""
-    return format_html(
-        '<p class="mb-0 small"><span class="text-body-secondary">{}</span> {}</p>',
-        _("Next appointment:"),
-        date_format(timezone.localtime(follow_up.next_appointment_at), "SHORT_DATETIME_FORMAT"),
-    )
 
 
 def _edit_link(follow_up):

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from youths.models import Youth
 
-from ..models import Action, Barrier, ExitCheck, FollowUp, Participation, Pathway
+from ..models import Action, Appointment, Barrier, ExitCheck, FollowUp, Participation, Pathway, Todo
 
 
 def visible_youths(user):
@@ -61,4 +61,16 @@ def barrier_for(user, pk):
             "pathway__youth__referent", "pathway__referent", "created_by"
         ),
         pk=pk,
+    )
+
+
+def appointment_for(user, pk):
+    return get_object_or_404(
+        Appointment.objects.filter(youth__in=visible_youths(user)).select_related("youth__referent", "staff"), pk=pk
+    )
+
+
+def todo_for(user, pk):
+    return get_object_or_404(
+        Todo.objects.filter(youth__in=visible_youths(user)).select_related("youth__referent"), pk=pk
     )

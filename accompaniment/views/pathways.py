@@ -12,9 +12,18 @@ from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from .. import perms
+from .. import exits, perms
 from ..enums import PathwayStatus
-from ..forms import ActionForm, BarrierForm, ExitCheckForm, ExitForm, PathwayForm, PathwayStartForm, ReferentChangeForm
+from ..forms import (
+    ActionForm,
+    BarrierForm,
+    ExitCheckForm,
+    ExitCloseForm,
+    ExitForm,
+    PathwayForm,
+    PathwayStartForm,
+    ReferentChangeForm,
+)
 from ..models import Barrier, Exit, Pathway
 from .lookups import barrier_for, exit_check_for, individual_action_for, pathway_for, youth_for
 
@@ -212,9 +221,12 @@ def exit_create(request, pathway_pk):
             exited_on=form.cleaned_data["exited_on"],
             notes=form.cleaned_data["notes"],
             by=request.user,
+            **form.details(),
         )
         record_access(request.user, AccessAction.CREATE, youth=pathway.youth, obj=exit)
         messages.success(request, _("The exit was recorded and the pathway ended."))
+        if any(exits.open_items(pathway)):
+            return redirect("accompaniment:exit_close", pathway_pk=pathway.pk)
         return _to_youth(pathway)
     return render(request, "accompaniment/exit_form.html", {"form": form, "pathway": pathway, "youth": pathway.youth})
 
@@ -234,3 +246,26 @@ def exit_check(request, pk):
         messages.success(request, _("The check was recorded."))
         return _to_youth(pathway)
     return render(request, "accompaniment/exit_check_form.html", {"form": form, "check": check, "pathway": pathway})
+
+
+@require(perms.can_use_accompaniment)
+def exit_close(request, pathway_pk):
+    """After the exit, the referent (or a coordinator) closes in one step what the pathway still holds open: barriers,
+    planned actions, future appointments; each keeps the exit that closed it."""
+    pathway = pathway_for(request.user, pathway_pk)
+    _check(perms.can_manage_pathway(request.user, pathway))
+    exit = getattr(pathway, "exit", None)
+    if exit is None:
+        return _to_youth(pathway)
+    barriers, actions, appointments = exits.open_items(pathway)
+    form = ExitCloseForm(request.POST or None, barriers=barriers, actions=actions, appointments=appointments)
+    if request.method == "POST" and form.is_valid():
+        exits.close_loop(exit, by=request.user, **form.decisions())
+        record_access(request.user, AccessAction.CHANGE, youth=pathway.youth, obj=exit)
+        messages.success(request, _("What the pathway still held open is closed."))
+        return _to_youth(pathway)
+    return render(
+        request,
+        "accompaniment/exit_close.html",
+        {"form": form, "pathway": pathway, "youth": pathway.youth, "exit": exit, "nothing_open": not form.fields},
+    )

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,12 +15,14 @@ from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
 from .. import need_to_know, perms
-from ..forms import FollowUpForm
-from ..models import Action, Barrier, Pathway
+from ..appointments import attendance_of
+from ..forms import FollowUpForm, ReminderConsentForm
+from ..models import Action, Barrier, Pathway, ReminderConsent
 from .lookups import follow_up_for, youth_for
 
 PANEL_FOLLOW_UPS = 3
 PAGE_FOLLOW_UPS = 30  # the latest; all of them on request
+PAGE_APPOINTMENTS = 10  # the latest and next ones
 
 
 STAFF_OF_REFERENT_CHANGE = ("from_referent", "to_referent", "changed_by")
@@ -78,7 +81,31 @@ def youth_context(user, youth, all_follow_ups=False):
     _mark_holders(follow_ups, youth)
     more_follow_ups = not all_follow_ups and len(follow_ups) > PAGE_FOLLOW_UPS
     participations = list(youth.participations.select_related("action__provider_organisation"))
+    appointments = list(
+        youth.appointments.select_related("staff")
+        .prefetch_related("reminders")
+        .order_by("-starts_at", "-pk")[:PAGE_APPOINTMENTS]
+    )
+    consent = ReminderConsent.objects.filter(youth=youth).first()
+    for appointment in appointments:
+        appointment.youth = youth
+        appointment.can_manage = perms.can_manage_appointment(user, appointment)
+    todos = list(youth.todos.open().select_related("owner"))
+    for todo in todos:
+        todo.youth = youth
+        todo.readable = not todo.confidential or perms.can_read_confidential(user, youth, todo.owner_id)
+        todo.can_tick = todo.readable and perms.can_tick_todo(user, todo)
     return {
+        "appointments": appointments,
+        "reminder_consent": consent,
+        "reminder_form": ReminderConsentForm(
+            youth=youth,
+            initial={"channel": consent.channel if consent and consent.active else ReminderConsentForm.NONE},
+        ),
+        "attendance": attendance_of(youth),
+        "todos": todos,
+        "today": timezone.localdate(),
+        "can_add_appointment": perms.can_add_appointment(user, youth),
         "youth": youth,
         "current": current,
         "pathways": pathways,
@@ -144,6 +171,7 @@ def follow_up_create(request, pk):
         follow_up.author = request.user
         follow_up.pathway = Pathway.objects.open().filter(youth=youth).first()
         follow_up.save()
+        form.save_next_steps(follow_up)
         record_access(request.user, AccessAction.CREATE, youth=youth, obj=follow_up)
         if request.htmx:
             return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))

@@ -13,7 +13,8 @@ Erased, table by table (read from each app's models):
   stage needs "a way to reach them": when the young person had one, the social handle keeps the neutral marker
   ERASED_CONTACT, which identifies nobody.
 - accompaniment: follow-ups' summary and next step, barriers' notes, notes and titles of individual actions (the
-  title becomes the action's category), exits' and exit checks' notes, reasons of referent changes.
+  title becomes the action's category), exits' notes and employer, exit checks' notes, reasons of referent
+  changes, to-dos (deleted: a to-do is its text) and the place of appointments.
 - orientation: the reasons given for declining their orientations (a declined one keeps a neutral dash).
 - reflex.reports: youth progress reports about them (the PDF file and its archive line).
 - the change history of all these rows (privacy event tables), which holds the former values;
@@ -34,7 +35,17 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone, translation
 
 from accompaniment.enums import ActionCategory
-from accompaniment.models import Action, Barrier, Exit, ExitCheck, FollowUp, Pathway, ReferentChange
+from accompaniment.models import (
+    Action,
+    Appointment,
+    Barrier,
+    Exit,
+    ExitCheck,
+    FollowUp,
+    Pathway,
+    ReferentChange,
+    Todo,
+)
 from orientation.models import Orientation
 from outreach.models import NamedContact
 from reflex.audit.enums import AccessAction
@@ -96,9 +107,11 @@ def anonymise_youth(youth, by=None):
 def _erase_related_text(youth):
     pathways = Pathway.objects.filter(youth=youth)
     FollowUp.objects.filter(youth=youth).exclude(summary="", next_step="").update(summary="", next_step="")
+    Todo.objects.filter(youth=youth).delete()  # a to-do is its text
+    Appointment.objects.filter(youth=youth).exclude(place="").update(place="")
     Barrier.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
     ReferentChange.objects.filter(pathway__in=pathways).exclude(reason="").update(reason="")
-    Exit.objects.filter(pathway__in=pathways).exclude(notes="").update(notes="")
+    Exit.objects.filter(pathway__in=pathways).exclude(notes="", employer="").update(notes="", employer="")
     ExitCheck.objects.filter(exit__pathway__in=pathways).exclude(notes="").update(notes="")
     Orientation.objects.filter(barrier__pathway__in=pathways).exclude(decline_reason__in=["", "—"]).update(
         decline_reason=Case(When(status="declined", then=Value("—")), default=Value(""))

@@ -56,7 +56,6 @@ FOLLOW_UP_FIELDS = [
     "author",
     "summary",
     "next_step",
-    "next_appointment_at",
     "confidential",
 ]
 EXIT_FIELDS = ["pathway", "exited_on", "outcome", "notes"]

@@ -14,7 +14,20 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accompaniment.models import Action, Barrier, Exit, ExitCheck, FollowUp, Participation, Pathway, ReferentChange
+from accompaniment.models import (
+    Action,
+    Appointment,
+    Barrier,
+    Exit,
+    ExitCheck,
+    FollowUp,
+    Participation,
+    Pathway,
+    ReferentChange,
+    Reminder,
+    ReminderConsent,
+    Todo,
+)
 from orientation.models import Orientation
 from outreach.models import NamedContact, OnlineOutreach
 from partners.models import Neighbourhood, User
@@ -150,6 +163,10 @@ SECTION_TITLES = {
     "exits": gettext_lazy("Exits"),
     "exit_checks": gettext_lazy("Exit checks"),
     "orientations": gettext_lazy("Orientations"),
+    "appointments": gettext_lazy("Appointments"),
+    "todos": gettext_lazy("To do"),
+    "reminder_consent": gettext_lazy("Appointment reminders"),
+    "reminders": gettext_lazy("Reminders sent"),
     "reports": gettext_lazy("Youth progress reports"),
 }
 
@@ -180,6 +197,10 @@ def _sections(youth):
             .select_related("service")
             .order_by("oriented_on", "pk")
         ),
+        "appointments": list(Appointment.objects.filter(youth=youth).order_by("starts_at", "pk")),
+        "todos": list(Todo.objects.filter(youth=youth).order_by("created_at", "pk")),
+        "reminder_consent": list(ReminderConsent.objects.filter(youth=youth)),
+        "reminders": list(Reminder.objects.filter(appointment__youth=youth).order_by("created_at", "pk")),
         "reports": list(GeneratedReport.objects.filter(youth=youth, kind=ReportKind.YOUTH).order_by("created_at")),
     }
     return rows, participations

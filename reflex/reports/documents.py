@@ -64,6 +64,7 @@ def outreach_context(report):
 
 def youth_context(report):
     """One young person's pathway as its author may see it (the rules of accompaniment apply to the PDF too)."""
+    from accompaniment.appointments import attendance_of
     from accompaniment.enums import SENSITIVE_BARRIER_CATEGORIES
     from accompaniment.models import Action, Barrier, FollowUp, Participation, Pathway
     from youths.enums import Stage
@@ -91,6 +92,7 @@ def youth_context(report):
                 queryset=Action.objects.select_related("provider_organisation").order_by("starts_on", "pk"),
             ),
             "referent_changes__to_referent",
+            "exit__checks",
         )
         .order_by("started_on", "pk")
     )
@@ -107,6 +109,7 @@ def youth_context(report):
         "pathways": pathways,
         "collective_participations": collective,
         "follow_ups": follow_ups,
+        "attendance": attendance_of(youth),
         "stage_label": Stage(youth.stage).label,
         "hides_sensitive": not sees_sensitive,
         "generated_at": timezone.localtime(),

@@ -1,9 +1,10 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from accompaniment.enums import ActionCategory, ActionKind, BarrierCategory, FollowUpMode, PathwayStatus
-from accompaniment.models import Action, Barrier, FollowUp, Participation, Pathway, ReferentChange
+from accompaniment.models import Action, Appointment, Barrier, FollowUp, Participation, Pathway, ReferentChange, Todo
 from tests.partners.factories import OrganisationFactory, UserFactory
 from tests.youths.factories import YouthFactory
 
@@ -86,3 +87,27 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
 
     class Params:
         confidential_note = factory.Trait(confidential=True, summary="Difficultés familiales importantes")
+
+
+class AppointmentFactory(factory.django.DjangoModelFactory):
+    """A planned appointment tomorrow at 10:00 (in the programme's time zone)."""
+
+    class Meta:
+        model = Appointment
+
+    youth = factory.SubFactory(YouthFactory)
+    staff = factory.SubFactory(UserFactory)
+    starts_at = factory.LazyFunction(
+        lambda: timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), datetime.time(10))
+        )
+    )
+
+
+class TodoFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Todo
+
+    youth = factory.SubFactory(YouthFactory)
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Démarche {n}")

@@ -3,7 +3,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from accompaniment.models import FollowUp
+from accompaniment.models import Appointment, FollowUp, Todo
 from reflex.audit.models import AccessEntry
 
 from .factories import FollowUpFactory
@@ -27,13 +27,14 @@ def test_the_panel_is_a_fragment_with_the_quick_form(htmx_client, pathway):
 
 
 def test_quick_entry_saves_and_returns_the_panel_without_a_reload(htmx_client, professional, pathway):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    in_two_days = timezone.localtime() + datetime.timedelta(days=2)
     response = quick_entry(
         htmx_client,
         pathway.youth,
         summary="Appel : motivée pour la formation",
         next_step="Envoyer le dossier",
-        next_appointment_at=f"{tomorrow.isoformat()}T10:30",
+        next_step_due_on=(timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+        next_appointment_at=in_two_days.strftime("%Y-%m-%dT10:30"),
     )
     content = response.content.decode()
     assert response.status_code == 200
@@ -41,7 +42,15 @@ def test_quick_entry_saves_and_returns_the_panel_without_a_reload(htmx_client, p
     assert "L'entretien a été enregistré." in content and "Appel : motivée pour la formation" in content
     follow_up = FollowUp.objects.get()
     assert (follow_up.author, follow_up.pathway, follow_up.youth) == (professional, pathway, pathway.youth)
-    assert timezone.localtime(follow_up.next_appointment_at).date() == tomorrow
+    appointment = Appointment.objects.get()  # the next appointment is in the agenda
+    assert (appointment.youth, appointment.staff, appointment.follow_up) == (pathway.youth, professional, follow_up)
+    assert timezone.localtime(appointment.starts_at).strftime("%d/%m %H:%M") == in_two_days.strftime("%d/%m 10:30")
+    todo = Todo.objects.get()  # the next step is a to-do
+    assert (todo.title, todo.owner, todo.due_on) == (
+        "Envoyer le dossier",
+        professional,
+        timezone.localdate() + datetime.timedelta(days=1),
+    )
     assert AccessEntry.objects.filter(action="create", object_type="accompaniment.followup").exists()
 
 
@@ -102,7 +111,6 @@ def test_a_too_long_follow_up_gets_a_french_message(htmx_client, pathway):
 
 
 def test_the_page_lists_each_follow_up_with_its_details_in_the_reader_s_language(professional_client, pathway):
-    appointment = timezone.make_aware(datetime.datetime(2026, 12, 1, 10, 30))
     FollowUpFactory(
         youth=pathway.youth,
         author=pathway.referent,
@@ -111,14 +119,12 @@ def test_the_page_lists_each_follow_up_with_its_details_in_the_reader_s_language
         duration_minutes=25,
         summary="Appel <b>motivé</b>\nRelance lundi",
         next_step="Envoyer le CV",
-        next_appointment_at=appointment,
     )
     url = reverse("accompaniment:youth", args=[pathway.youth.pk])
     page = professional_client.get(url).content.decode()
     assert "<strong>20/11/2026</strong> · Téléphone · 25 min" in page
     assert "Appel &lt;b&gt;motivé&lt;/b&gt;<br>Relance lundi" in page  # escaped, line breaks kept
     assert "Prochaine étape :</span> Envoyer le CV" in page
-    assert "01/12/2026 10:30" in page  # in the app's time zone
     follow_up = FollowUp.objects.get()
     assert reverse("accompaniment:follow_up_edit", args=[follow_up.pk]) in page  # its author may edit it
 
@@ -126,3 +132,38 @@ def test_the_page_lists_each_follow_up_with_its_details_in_the_reader_s_language
     page = professional_client.get(url).content.decode()
     assert "Phone · 25 min" in page and "Téléphone" not in page
     assert "Next step:</span> Envoyer le CV" in page
+
+
+def test_a_next_appointment_or_due_date_in_the_past_is_refused_in_french_and_nothing_is_saved(htmx_client, pathway):
+    an_hour_ago = timezone.localtime() - datetime.timedelta(hours=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    content = quick_entry(
+        htmx_client,
+        pathway.youth,
+        summary="Texte saisi",
+        next_step="Appeler la CAF",
+        next_step_due_on=yesterday.isoformat(),
+        next_appointment_at=an_hour_ago.strftime("%Y-%m-%dT%H:%M"),
+    ).content.decode()
+    assert "Cette heure est passée : le prochain rendez-vous est à venir." in content
+    assert "Cette date est passée." in content
+    assert "Texte saisi" in content
+    assert not FollowUp.objects.exists() and not Appointment.objects.exists() and not Todo.objects.exists()
+
+
+def test_a_due_date_without_a_next_step_is_refused(htmx_client, pathway):
+    content = quick_entry(
+        htmx_client, pathway.youth, next_step_due_on=timezone.localdate().isoformat()
+    ).content.decode()
+    assert "Dites quelle est la prochaine étape, ou laissez sa date vide." in content
+    assert not FollowUp.objects.exists()
+
+
+def test_a_confidential_follow_up_gives_a_to_do_the_others_cannot_read(
+    htmx_client, colleague_client, professional, pathway
+):
+    quick_entry(htmx_client, pathway.youth, next_step="Accompagner au CMP", confidential="on")
+    todo = Todo.objects.get()
+    assert todo.confidential
+    page = colleague_client.get(reverse("accompaniment:youth", args=[pathway.youth.pk])).content.decode()
+    assert "Accompagner au CMP" not in page

@@ -10,9 +10,13 @@ from tests.partners.factories import UserFactory
 from tests.youths.factories import YouthFactory
 
 from .conftest import count_queries
-from .factories import BarrierFactory, FollowUpFactory, PathwayFactory
+from .factories import AppointmentFactory, BarrierFactory, FollowUpFactory, PathwayFactory
 
 TODAY = timezone.localdate()
+
+
+def at(day, hour=10):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
 def a_referred_youth(referent, *, last_follow_up_days_ago=3, appointment_in_days=None):
@@ -23,10 +27,11 @@ def a_referred_youth(referent, *, last_follow_up_days_ago=3, appointment_in_days
         author=referent,
         pathway=pathway,
         happened_on=TODAY - datetime.timedelta(days=last_follow_up_days_ago),
-        next_appointment_at=(
-            timezone.now() + datetime.timedelta(days=appointment_in_days) if appointment_in_days is not None else None
-        ),
     )
+    if appointment_in_days is not None:
+        AppointmentFactory(
+            youth=youth, staff=referent, pathway=pathway, starts_at=at(TODAY + datetime.timedelta(appointment_in_days))
+        )
     BarrierFactory(pathway=pathway, identified_on=TODAY - datetime.timedelta(days=100))
     return youth
 

@@ -14,11 +14,14 @@ def test_coordinator_edits_the_programme_target(coordinator_client, programme):
         "min_age": 16,
         "max_age": 29,
         "inactivity_threshold_days": 30,
+        "caseload_target": 18,
+        "reminder_text": "Rappel : RDV le {date} à {heure}, {lieu}.",
         "invisibility_threshold_days": 150,
     }
     response = coordinator_client.post(reverse("partners:programme"), data)
     assert response.status_code == 302
     assert Programme.objects.get().target_youths == 210
+    assert Programme.objects.get().caseload_target == 18
 
 
 def test_an_end_before_the_start_is_refused_next_to_the_field(coordinator_client, programme):

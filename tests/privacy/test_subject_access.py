@@ -105,10 +105,23 @@ def test_outsiders_and_funders_get_404_colleagues_who_are_not_the_referent_403(
 
 
 def test_the_export_runs_a_fixed_number_of_queries(dpo_client, youth, django_assert_max_num_queries):
-    # 31: one query per section of the export (orientations added by #20), none per row.
-    with django_assert_max_num_queries(31):
+    # 35: one query per section of the export (orientations; appointments, to-dos and reminders), none per row.
+    with django_assert_max_num_queries(35):
         response = dpo_client.get(reverse("privacy:export_json", args=[youth.pk]))
     assert response.status_code == 200
+
+
+def test_the_export_holds_the_appointments_to_dos_and_reminder_choice(coordinator_client, youth, professional):
+    from accompaniment.models import ReminderConsent
+    from tests.accompaniment.factories import AppointmentFactory, TodoFactory
+
+    AppointmentFactory(youth=youth, staff=professional, place="Bureau 3")
+    TodoFactory(youth=youth, owner=professional, title="Dossier CAF")
+    ReminderConsent.objects.create(youth=youth, channel="sms")
+    data = coordinator_client.get(reverse("privacy:export_json", args=[youth.pk])).json()
+    assert [row["place"] for row in data["appointments"]] == ["Bureau 3"]
+    assert [row["title"] for row in data["todos"]] == ["Dossier CAF"]
+    assert [row["channel"] for row in data["reminder_consent"]] == ["SMS"]
 
 
 def test_the_privacy_page_offers_what_each_may_do(professional_client, coordinator_client, youth):

@@ -16,6 +16,7 @@ PUBLIC_URL_NAMES = {
     "outreach:field_manifest",
     # The form a QR code poster leads to: young people have no account (outreach/self_registration.py).
     "outreach:self_register",
+    "accompaniment:appointment_feed",  # behind a secret token: calendar apps cannot log in
 }
 
 

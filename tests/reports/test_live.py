@@ -66,7 +66,8 @@ def test_logging_an_exit_through_the_app_changes_the_figures_of_the_next_visit(c
     assert not computed and headline(before)["exited"] == 1
     pathway = dataset["y7"].pathways.get()
     response = coordinator_client.post(
-        reverse("accompaniment:exit_create", args=[pathway.pk]), {"outcome": "cdi", "exited_on": "2026-03-20"}
+        reverse("accompaniment:exit_create", args=[pathway.pk]),
+        {"outcome": "cdi", "exited_on": "2026-03-20", "employer": "Boulangerie Martin", "contract_type": "cdi"},
     )
     assert response.status_code == 302
     after, computed = visit(coordinator_client)
