@@ -258,7 +258,7 @@ class FollowUpForm(BoundedDates, RefusesStaleSaves, forms.ModelForm):
         )
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(BoundedDates, forms.ModelForm):
     """An appointment with a young person; staff default to the person making it."""
 
     staff = ReferentField(label=_("with"))
@@ -290,7 +290,7 @@ class AppointmentForm(forms.ModelForm):
         return value
 
 
-class TodoForm(forms.ModelForm):
+class TodoForm(BoundedDates, forms.ModelForm):
     class Meta:
         model = Todo
         fields = ["title", "due_on"]
@@ -440,7 +440,7 @@ class AttendanceForm(forms.Form):
     attendance = forms.ChoiceField(choices=Attendance)
 
 
-class AssignForm(forms.Form):
+class AssignForm(BoundedDates, forms.Form):
     """Start a pathway with one referent for the young people ticked on the waiting list."""
 
     youths = forms.ModelMultipleChoiceField(

@@ -1,8 +1,9 @@
 """Need-to-know by field: the contents kept for the young person's referent, declared once and read everywhere.
 
 `SENSITIVE_FIELDS` has one entry per field whose text is not for everyone who may open the young person's
-accompaniment: on which rows it is restricted, and who may read and who may write it there. Today the three are
-the notes of health and justice barriers and the summary and next step of confidential follow-ups; their
+accompaniment: on which rows it is restricted, and who may read and who may write it there. Today these are
+the notes of health and justice barriers, the summary and next step of confidential follow-ups and the to-do
+such a next step becomes; their
 **holders** are the young person's referent and the person who wrote the row. Anyone else, coordinators included,
 sees that such a note exists and who holds it, never its text, and cannot overwrite it.
 
@@ -63,6 +64,8 @@ SENSITIVE_FIELDS = (
     SensitiveField("accompaniment.Barrier", "notes", _sensitive_barrier, "created_by_id"),
     SensitiveField("accompaniment.FollowUp", "summary", _confidential, "author_id"),
     SensitiveField("accompaniment.FollowUp", "next_step", _confidential, "author_id"),
+    # The to-do a confidential follow-up's next step became (accompaniment/appointments.py): held as the step was.
+    SensitiveField("accompaniment.Todo", "title", _confidential, "owner_id"),
 )
 
 

@@ -93,7 +93,7 @@ def youth_context(user, youth, all_follow_ups=False):
     todos = list(youth.todos.open().select_related("owner"))
     for todo in todos:
         todo.youth = youth
-        todo.readable = not todo.confidential or perms.can_read_confidential(user, youth, todo.owner_id)
+        todo.readable = need_to_know.can_read(user, todo, youth, "title")
         todo.can_tick = todo.readable and perms.can_tick_todo(user, todo)
     return {
         "appointments": appointments,

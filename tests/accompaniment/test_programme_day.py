@@ -8,7 +8,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from accompaniment.models import FollowUp
+from accompaniment.models import Appointment, FollowUp
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -44,7 +44,7 @@ def test_the_next_day_in_paris_is_still_refused_as_the_future(half_past_midnight
 
 
 def test_an_appointment_at_1_am_in_paris_is_on_the_follow_up_s_day(half_past_midnight_in_paris, htmx_client, pathway):
-    """01:00 in Paris is 00:00 or 23:00 UTC the day before: the check compares Paris days, not UTC ones."""
+    """01:00 in Paris is 00:00 or 23:00 UTC the day before: the appointment is on the Paris day, in the future."""
     today = half_past_midnight_in_paris
     response = htmx_client.post(
         reverse("accompaniment:follow_up_create", args=[pathway.youth.pk]),
@@ -56,4 +56,4 @@ def test_an_appointment_at_1_am_in_paris_is_on_the_follow_up_s_day(half_past_mid
         },
     )
     assert "L'entretien a été enregistré." in response.content.decode()
-    assert timezone.localdate(FollowUp.objects.get().next_appointment_at) == today
+    assert timezone.localdate(Appointment.objects.get().starts_at) == today

@@ -111,14 +111,14 @@ def test_the_export_runs_a_fixed_number_of_queries(dpo_client, youth, django_ass
     assert response.status_code == 200
 
 
-def test_the_export_holds_the_appointments_to_dos_and_reminder_choice(coordinator_client, youth, professional):
+def test_the_export_holds_the_appointments_to_dos_and_reminder_choice(dpo_client, youth, professional):
     from accompaniment.models import ReminderConsent
     from tests.accompaniment.factories import AppointmentFactory, TodoFactory
 
     AppointmentFactory(youth=youth, staff=professional, place="Bureau 3")
     TodoFactory(youth=youth, owner=professional, title="Dossier CAF")
     ReminderConsent.objects.create(youth=youth, channel="sms")
-    data = coordinator_client.get(reverse("privacy:export_json", args=[youth.pk])).json()
+    data = dpo_client.get(reverse("privacy:export_json", args=[youth.pk])).json()
     assert [row["place"] for row in data["appointments"]] == ["Bureau 3"]
     assert [row["title"] for row in data["todos"]] == ["Dossier CAF"]
     assert [row["channel"] for row in data["reminder_consent"]] == ["SMS"]

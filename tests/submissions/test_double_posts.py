@@ -76,7 +76,12 @@ def exit_case(professional, organisation, coordinator):
         referent=professional,
         started_on=timezone.localdate() - timedelta(days=60),
     )
-    data = {"outcome": "cdi", "exited_on": timezone.localdate().isoformat()}
+    data = {
+        "outcome": "cdi",
+        "exited_on": timezone.localdate().isoformat(),
+        "employer": "Boulangerie Martin",
+        "contract_type": "cdi",
+    }
     url = reverse("accompaniment:exit_create", args=[pathway.pk])
     return Case(professional, url, data, Exit.objects.filter(pathway=pathway))
 
