@@ -82,3 +82,14 @@ def worker_failure(report):
         error = result.errors[-1] if result.errors else None
         return error.exception_class_path if error else "failed"
     return None
+
+
+def waits_for_a_missing_worker(report):
+    """A report still waiting while no worker has said it is alive (none started, or all stopped)."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    from reflex.worker.runner import a_worker_is_alive
+
+    if report.is_finished or not isinstance(generate_report.get_backend(), DatabaseBackend):
+        return False
+    return not a_worker_is_alive()
