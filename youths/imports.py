@@ -32,6 +32,7 @@ MAX_CELL = 5000  # characters in one cell
 MAX_COLUMNS = 40
 MAX_BLANK_LINES = 1000  # empty lines tolerated among the young people
 MAX_XLSX_UNPACKED = 40 * 1024 * 1024  # an XLSX is a zip: its size once unpacked, read from its directory
+MAX_TEXT = 5 * 1024 * 1024  # characters kept from the whole file (shared strings can repeat one long text)
 
 # Column of the template → field of the record. Headers are compared folded (accents, case, spaces ignored).
 COLUMNS = [
@@ -189,6 +190,7 @@ def _rows(lines):
             _("The first line must hold the column names of the template (at least “prenom” or “surnom”).")
         )
     rows = []
+    kept = 0
     for offset, cells in enumerate(lines, start=2):
         if offset > MAX_ROWS + MAX_BLANK_LINES + 1:
             raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
@@ -203,6 +205,9 @@ def _rows(lines):
         if not any(texts):
             continue
         values = {target: texts[index] if index < len(texts) else "" for index, target in mapping.items()}
+        kept += sum(len(text) for text in values.values())
+        if kept > MAX_TEXT:
+            raise ImportFileError(_("The file holds too much text (line %(line)s): split it.") % {"line": offset})
         rows.append({"line": offset, "values": values})
         if len(rows) > MAX_ROWS:
             raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
