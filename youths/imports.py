@@ -376,6 +376,7 @@ def _neighbourhoods():
 def validate(rows, progress=None, known_duplicates=None):
     """(Row objects with status and messages, {line: bound valid YouthForm}). `progress(n)` after each line.
 
+    The duplicate search runs for all the valid lines together (`duplicates.find_candidates_for_many`).
     `known_duplicates`: the lines found to be possible duplicates by an earlier check (the preview), whose
     search is not run again.
     """
@@ -383,7 +384,7 @@ def validate(rows, progress=None, known_duplicates=None):
 
     neighbourhoods = _neighbourhoods()
     age_range = programme_age_range()
-    results, forms, seen = [], {}, {}
+    results, forms, seen, in_file_of = [], {}, {}, {}
     for done, raw in enumerate(rows, start=1):
         if progress:
             progress(done)
@@ -402,19 +403,24 @@ def validate(rows, progress=None, known_duplicates=None):
             row.out_of_target = form.out_of_target
             identity_data = form.identity_data()
             row.display_name = _display(identity_data)
-            in_file, keys = _same_in_file(identity_data, seen)
-            if known_duplicates is None:
-                found = duplicates.find_candidates(**identity_data, limit=3)
-                row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
-                row.candidates += in_file
-            elif row.line in known_duplicates:
-                row.candidates = [(None, "")]
-            if row.candidates:
-                row.status = "duplicate"
+            in_file_of[row.line], keys = _same_in_file(identity_data, seen)
             for kind, key in keys:
                 if key:
                     seen.setdefault((kind, key), []).append(row.line)
         results.append(row)
+    valid = [row for row in results if row.status != "error"]
+    if known_duplicates is None:
+        found = duplicates.find_candidates_for_many([forms[row.line].identity_data() for row in valid], limit=3)
+        for row, candidates in zip(valid, found, strict=True):
+            row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in candidates]
+            row.candidates += in_file_of[row.line]
+    else:
+        for row in valid:
+            if row.line in known_duplicates:
+                row.candidates = [(None, "")]
+    for row in valid:
+        if row.candidates:
+            row.status = "duplicate"
     return results, forms
 
 
