@@ -45,3 +45,13 @@ def reads_the_database(folder):
         (one,) = cursor.fetchone()
     _mark(folder, "done")
     return one
+
+
+@bounded_task(time_limit=timedelta(seconds=60), max_attempts=3, takes_context=True)
+def cut_mid_query(context, folder):
+    """The first attempt waits in a query (its connection will be cut); the next one finishes."""
+    _mark(folder, f"attempt-{context.attempt}")
+    if context.attempt == 1:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(60)")
+    return context.attempt
