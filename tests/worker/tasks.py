@@ -55,3 +55,13 @@ def cut_mid_query(context, folder):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(60)")
     return context.attempt
+
+
+@bounded_task(time_limit=timedelta(seconds=1), max_attempts=1, on_failure=record_failure)
+def ignores_its_limit(folder):
+    """Swallows the time limit's exception and goes on: only ending its process stops it."""
+    _mark(folder, "started")
+    try:
+        time.sleep(30)
+    except Exception:  # noqa: BLE001 - the point of this task
+        time.sleep(30)
