@@ -103,6 +103,71 @@ def find_candidates(
     return candidates[:limit]
 
 
+def _keys(first_name="", last_name="", nickname="", phone="", email="", birth_date=None, birth_year=None):
+    words = _words(first_name, last_name, nickname)
+    return {
+        "words": words,
+        "joined": {word.replace(" ", "") for word in words},
+        "nick": identity.nickname_key(nickname),
+        "phone": identity.phone_key(phone),
+        "email": identity.email_key(email),
+        "birth_date": birth_date,
+        "birth_year": birth_year,
+        "name": identity.name_key(first_name, last_name),
+    }
+
+
+def _prefilter_matches(youth, keys):
+    """The prefilter of `find_candidates`, on a record already read."""
+    words, nick = keys["words"], keys["nick"]
+    return bool(
+        (words and (youth.first_name_key in words or youth.last_name_key in words))
+        or (keys["joined"] and youth.nickname_key in keys["joined"])
+        or (nick and nick in (youth.nickname_key, youth.first_name_key))
+        or (keys["phone"] and youth.phone_key == keys["phone"])
+        or (keys["email"] and youth.email_key == keys["email"])
+        or (keys["birth_date"] and youth.birth_date == keys["birth_date"])
+    )
+
+
+def find_candidates_for_many(identities, *, limit=5, chunk=200):
+    """`find_candidates` for many people at once (an import): one query per `chunk` people instead of one each.
+    Returns one list of candidates per identity, in order."""
+    results = []
+    base = Youth.objects.current().filter(anonymised_at__isnull=True).select_related("neighbourhood")
+    for start in range(0, len(identities), chunk):
+        keyed = [_keys(**identity_data) for identity_data in identities[start : start + chunk]]
+        words = set().union(*(keys["words"] for keys in keyed))
+        nicks = {keys["nick"] for keys in keyed if keys["nick"]}
+        condition = Q()
+        if words:
+            condition |= Q(first_name_key__in=words) | Q(last_name_key__in=words)
+        joined = set().union(*(keys["joined"] for keys in keyed)) | nicks
+        if joined:
+            condition |= Q(nickname_key__in=joined)
+        if nicks:
+            condition |= Q(first_name_key__in=nicks)
+        for field_name, key in (("phone_key", "phone"), ("email_key", "email"), ("birth_date", "birth_date")):
+            values = {keys[key] for keys in keyed if keys[key]}
+            if values:
+                condition |= Q(**{f"{field_name}__in": values})
+        rows = list(base.filter(condition)) if condition else []
+        for keys in keyed:
+            candidates = []
+            for youth in rows:
+                if not _prefilter_matches(youth, keys):
+                    continue
+                score, reasons = _score(
+                    youth, keys["name"], keys["nick"], keys["phone"], keys["email"], keys["birth_date"],
+                    keys["birth_year"],
+                )  # fmt: skip
+                if score >= THRESHOLD:
+                    candidates.append(Candidate(youth, score, reasons))
+            candidates.sort(key=lambda candidate: (-candidate.score, candidate.youth.pk))
+            results.append(candidates[:limit])
+    return results
+
+
 def _score(youth, key, nick, phone_key, email_key, birth_date, birth_year):
     """0–100: the best of the name, nickname, phone and e-mail signals, nudged by the birth date."""
     reasons = []

@@ -33,6 +33,7 @@ MAX_CELL = 5000  # characters in one cell
 MAX_COLUMNS = 40
 MAX_BLANK_LINES = 1000  # empty lines tolerated among the young people
 MAX_XLSX_UNPACKED = 40 * 1024 * 1024  # an XLSX is a zip: its size once unpacked, read from its directory
+MAX_TEXT = 5 * 1024 * 1024  # characters kept from the whole file (shared strings can repeat one long text)
 
 # Column of the template → field of the record. Headers are compared folded (accents, case, spaces ignored).
 COLUMNS = [
@@ -192,6 +193,7 @@ def _rows(lines):
             _("The first line must hold the column names of the template (at least “prenom” or “surnom”).")
         )
     rows = []
+    kept = 0
     for offset, cells in enumerate(lines, start=2):
         if offset > MAX_ROWS + MAX_BLANK_LINES + 1:
             raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
@@ -206,6 +208,9 @@ def _rows(lines):
         if not any(texts):
             continue
         values = {target: texts[index] if index < len(texts) else "" for index, target in mapping.items()}
+        kept += sum(len(text) for text in values.values())
+        if kept > MAX_TEXT:
+            raise ImportFileError(_("The file holds too much text (line %(line)s): split it.") % {"line": offset})
         rows.append({"line": offset, "values": values})
         if len(rows) > MAX_ROWS:
             raise ImportFileError(_("The file holds more than %(max)s lines: split it.") % {"max": MAX_ROWS})
@@ -377,6 +382,7 @@ def _neighbourhoods():
 def validate(rows, progress=None, known_duplicates=None):
     """(Row objects with status and messages, {line: bound valid YouthForm}). `progress(n)` after each line.
 
+    The duplicate search runs for all the valid lines together (`duplicates.find_candidates_for_many`).
     `known_duplicates`: the lines found to be possible duplicates by an earlier check (the preview), whose
     search is not run again.
     """
@@ -384,7 +390,7 @@ def validate(rows, progress=None, known_duplicates=None):
 
     neighbourhoods = _neighbourhoods()
     age_range = programme_age_range()
-    results, forms, seen = [], {}, {}
+    results, forms, seen, in_file_of = [], {}, {}, {}
     for done, raw in enumerate(rows, start=1):
         if progress:
             progress(done)
@@ -403,19 +409,24 @@ def validate(rows, progress=None, known_duplicates=None):
             row.out_of_target = form.out_of_target
             identity_data = form.identity_data()
             row.display_name = _display(identity_data)
-            in_file, keys = _same_in_file(identity_data, seen)
-            if known_duplicates is None:
-                found = duplicates.find_candidates(**identity_data, limit=3)
-                row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in found]
-                row.candidates += in_file
-            elif row.line in known_duplicates:
-                row.candidates = [(None, "")]
-            if row.candidates:
-                row.status = "duplicate"
+            in_file_of[row.line], keys = _same_in_file(identity_data, seen)
             for kind, key in keys:
                 if key:
                     seen.setdefault((kind, key), []).append(row.line)
         results.append(row)
+    valid = [row for row in results if row.status != "error"]
+    if known_duplicates is None:
+        found = duplicates.find_candidates_for_many([forms[row.line].identity_data() for row in valid], limit=3)
+        for row, candidates in zip(valid, found, strict=True):
+            row.candidates = [(candidate.youth.pk, candidate.youth.display_name) for candidate in candidates]
+            row.candidates += in_file_of[row.line]
+    else:
+        for row in valid:
+            if row.line in known_duplicates:
+                row.candidates = [(None, "")]
+    for row in valid:
+        if row.candidates:
+            row.status = "duplicate"
     return results, forms
 
 

@@ -9,6 +9,7 @@ Run by `manage.py apply_retention [--dry-run]` and the daily task `reflex.privac
 
 import calendar
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import F
@@ -76,4 +77,19 @@ def apply_retention(today=None, *, dry_run=False):
     result.journal_entries = purge_older_entries()
     self_registration.forget_old(journal_before=purge_cutoff())
     result.relays, _by_model = old_relays.delete()
+    purge_working_copies()
     return result
+
+
+def purge_working_copies(now=None):
+    """Copies kept only while they serve: the lines of imports left unconfirmed for a day (personal data), the
+    one-time tokens of forms posted more than 30 days ago."""
+    from reflex.submissions.models import Submission
+    from youths.enums import ImportStatus
+    from youths.models import PendingImport
+
+    now = now or timezone.now()
+    PendingImport.objects.filter(created_at__lt=now - timedelta(days=1)).exclude(
+        status__in=[ImportStatus.QUEUED, ImportStatus.WRITING]
+    ).delete()
+    Submission.objects.filter(created_at__lt=now - timedelta(days=30)).delete()

@@ -93,3 +93,14 @@ def check_derived_data_task():
     derived_check.ensure_scheduled(run_after=derived_check.next_run())
     check = derived_check.check_and_repair()
     return {"rows_repaired": check.rows_repaired, "copies": sorted(check.drift), "error": check.error}
+
+
+def waits_for_a_missing_worker(report):
+    """A report still waiting while no worker has said it is alive (none started, or all stopped)."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    from reflex.worker.runner import a_worker_is_alive
+
+    if report.is_finished or not isinstance(generate_report.get_backend(), DatabaseBackend):
+        return False
+    return not a_worker_is_alive()

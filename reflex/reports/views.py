@@ -151,6 +151,7 @@ def _status_context(request, report):
         "worker_error": tasks.worker_failure(report),
         "can_publish": can_publish(request.user),
         "can_restart": can_restart(request.user, report),
+        "no_worker": tasks.waits_for_a_missing_worker(report),
     }
 
 

@@ -79,6 +79,12 @@ def _call_on_failure(result, policy, exc):
         logger.exception("The failure hook of task %s (%s) failed", result.id, result.task_path)
 
 
+def a_worker_is_alive(now=None):
+    """Has any worker said it was alive recently? (Pages waiting for a task say so when none has.)"""
+    now = now or timezone.now()
+    return WorkerHeartbeat.objects.filter(seen_at__gte=now - lost_after()).exists()
+
+
 def recover_lost_tasks(now=None):
     """Put back in the queue, or fail, the running tasks whose worker is gone. Returns (requeued, failed) ids."""
     now = now or timezone.now()

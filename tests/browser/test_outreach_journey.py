@@ -85,6 +85,10 @@ def test_a_planned_truck_session_is_logged_from_a_phone(
     tally_form.get_by_role("button", name="Ajouter ces rencontres").click()
     expect(mobile.locator("#tally-list")).to_contain_text("6 rencontrés")
     expect(mobile.locator("#tally-list")).to_contain_text("4 nouveaux")
+    # A second line right after: it carries a new one-time token (a replay of the first would add nothing).
+    field(tally_form, "Jeunes rencontrés").fill("2")
+    tally_form.get_by_role("button", name="Ajouter ces rencontres").click()
+    expect(mobile.locator("#tally-list")).to_contain_text("2 rencontrés")
 
     # A young man gives his name: not found in the search, so his record is created — after the duplicate check.
     mobile.get_by_role("link", name="Introuvable ? Créer sa fiche (les doublons sont vérifiés)").click()
@@ -119,5 +123,5 @@ def test_a_planned_truck_session_is_logged_from_a_phone(
 
     session.refresh_from_db()
     assert session.status == SessionStatus.DONE
-    assert [(t.count, t.new_count) for t in session.tallies.all()] == [(6, 4)]
+    assert sorted((t.count, t.new_count) for t in session.tallies.all()) == [(2, 0), (6, 4)]
     assert [c.youth for c in session.named_contacts.all()] == [new_youth]

@@ -233,3 +233,17 @@ def test_someone_else_cannot_use_a_token(build, colleague):
     other = client_for(colleague).post(case.url, case.data, headers=case.headers)
     assert other.status_code == 400
     assert case.rows.count() == 1
+
+
+def test_the_daily_retention_run_purges_old_tokens_and_unconfirmed_imports(coordinator, time_machine):
+    from reflex.privacy.retention import apply_retention
+    from youths.models import PendingImport
+
+    old_token = Submission.objects.create(token=uuid.uuid4(), user=coordinator, path="/")
+    old_import = PendingImport.objects.create(author=coordinator, rows=[{"line": 2, "values": {"first_name": "X"}}])
+    time_machine.move_to(timezone.now() + timedelta(days=31))
+    fresh = Submission.objects.create(token=uuid.uuid4(), user=coordinator, path="/", created_at=timezone.now())
+    apply_retention()
+    assert list(Submission.objects.all()) == [fresh]
+    assert not PendingImport.objects.filter(pk=old_import.pk).exists()
+    assert not Submission.objects.filter(pk=old_token.pk).exists()

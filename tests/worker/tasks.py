@@ -45,3 +45,23 @@ def reads_the_database(folder):
         (one,) = cursor.fetchone()
     _mark(folder, "done")
     return one
+
+
+@bounded_task(time_limit=timedelta(seconds=60), max_attempts=3, takes_context=True)
+def cut_mid_query(context, folder):
+    """The first attempt waits in a query (its connection will be cut); the next one finishes."""
+    _mark(folder, f"attempt-{context.attempt}")
+    if context.attempt == 1:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_sleep(60)")
+    return context.attempt
+
+
+@bounded_task(time_limit=timedelta(seconds=1), max_attempts=1, on_failure=record_failure)
+def ignores_its_limit(folder):
+    """Swallows the time limit's exception and goes on: only ending its process stops it."""
+    _mark(folder, "started")
+    try:
+        time.sleep(30)
+    except Exception:  # noqa: BLE001 - the point of this task
+        time.sleep(30)

@@ -126,3 +126,16 @@ def test_old_heartbeats_are_cleared(db, worker_ids):
     beat("ancient", ago=timedelta(days=2))
     recover_lost_tasks()
     assert not WorkerHeartbeat.objects.filter(pk="ancient").exists()
+
+
+def test_a_report_waiting_while_no_worker_answers_says_so(coordinator, coordinator_client, settings):
+    settings.TASKS = DATABASE_BACKEND
+    report = GeneratedReportFactory(author=coordinator)
+    report.task_result_id = report_tasks.generate_report.enqueue(report.pk).id
+    report.save()
+    url = reverse("reports:status", args=[report.pk])
+    fragment = coordinator_client.get(url).content.decode()
+    assert "Aucun processus de travail ne répond" in fragment
+    assert "hx-trigger" in fragment  # it keeps waiting for one
+    beat("alive", ago=timedelta(seconds=1))
+    assert "Aucun processus de travail ne répond" not in coordinator_client.get(url).content.decode()

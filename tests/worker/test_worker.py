@@ -144,3 +144,30 @@ def test_the_worker_survives_its_database_connections_being_terminated(start_wor
     second = enqueue(tasks.reads_the_database, str(tmp_path / "second"))
     wait_for(lambda: result(second).status == "SUCCESSFUL", "a task after the connections were cut")
     assert worker.poll() is None
+
+
+def test_a_task_whose_connection_is_cut_mid_query_runs_again_and_the_worker_carries_on(start_worker, tmp_path):
+    task_id = enqueue(tasks.cut_mid_query, str(tmp_path))
+    worker = start_worker()
+    wait_for(lambda: (tmp_path / "attempt-1").exists(), "the first attempt")
+    time.sleep(0.5)  # into its query
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE %s",
+            ["SELECT pg_sleep%"],
+        )
+        assert cursor.fetchone()[0] == 1
+    wait_for(lambda: result(task_id).status == "SUCCESSFUL", "the task to run again")
+    assert result(task_id).return_value == 2
+    assert worker.poll() is None
+
+
+def test_a_task_that_ignores_its_limit_ends_its_process_and_then_fails(start_worker, tmp_path):
+    task_id = enqueue(tasks.ignores_its_limit, str(tmp_path))
+    stubborn = start_worker()
+    assert stubborn.wait(timeout=40) == 70  # the limit (1 s) and the grace (5 s): the process ends itself
+    assert result(task_id).status == "RUNNING"
+    start_worker()  # the next worker takes the task back: its one attempt is spent
+    wait_for(lambda: result(task_id).status == "FAILED", "the task to be abandoned")
+    assert "a été abandonnée" in (tmp_path / "gave-up").read_text(encoding="utf-8")

@@ -121,6 +121,17 @@ def test_cells_sharing_one_huge_string_are_refused_and_nothing_is_kept(coordinat
 
 
 @pytest.mark.django_db
+def test_a_long_text_shared_by_every_line_is_refused_once_the_file_holds_too_much(
+    coordinator_client, programme, lines_read
+):
+    content = shared_string_workbook("B" * 4_000, 2000)  # each cell within bounds, 8 million characters in all
+    response = upload(coordinator_client, content, "jeunes.xlsx")
+    assert "trop de texte" in form_error(response)
+    assert lines_read["lines"] < 1400
+    assert not PendingImport.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_file_too_large_once_unpacked_is_refused_before_any_line_is_read(
     coordinator_client, programme, monkeypatch, lines_read
 ):
