@@ -69,6 +69,8 @@ def assert_accessible(page, label="", waived=()):
 
     `waived`: rule ids known to fail on this page, each to be fixed in the named template (kept visible here).
     """
+    # A button whose colours are still fading in (Bootstrap's transitions) would be measured half-way.
+    page.evaluate("() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)))")
     response = _axe.run(page).response
     blocking = [v for v in response["violations"] if v["impact"] in BLOCKING_IMPACTS and v["id"] not in waived]
     report = "\n".join(

@@ -89,8 +89,13 @@ def test_a_pathway_from_its_start_to_its_exit(
     # By name: its label reads "Suite donnée" (outreach's French for the same msgid "outcome") instead of
     # "Motif de sortie" while the two app catalogues disagree on that msgid.
     referent.locator("select[name=outcome]").select_option(label="Formation qualifiante")
+    referent.locator("input[name=employer]").fill("AFPA Villefontaine")
     referent.get_by_role("button", name="Enregistrer").click()
     expect(referent.get_by_role("alert")).to_contain_text("La sortie a été enregistrée et le parcours est terminé.")
+    # Then what the pathway still holds open (the mobility barrier, the planned action) is closed in one step.
+    assert_accessible(referent, "closing what remains open after the exit")
+    referent.get_by_role("button", name="Les clore").click()
+    expect(referent.get_by_role("alert")).to_contain_text("Ce que le parcours laissait ouvert est clos.")
     expect(referent.get_by_text("Sortie :")).to_be_visible()
     expect(referent.locator("main")).to_contain_text("Formation qualifiante")
     expect(referent.get_by_role("link", name="Enregistrer la sortie")).to_have_count(0)

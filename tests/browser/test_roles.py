@@ -8,7 +8,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.steps import assert_accessible, log_in, navigation_labels
 from tests.partners.factories import TEST_PASSWORD
 
-FIELD_STAFF_MENU = ["Accueil", "Jeunes", "Aller-vers", "Accompagnement", "Rapports"]
+FIELD_STAFF_MENU = ["Accueil", "Jeunes", "Aller-vers", "Accompagnement", "Services", "Rapports"]
 MENUS = {
     "coordinator": [*FIELD_STAFF_MENU, "Consortium"],
     "professional": FIELD_STAFF_MENU,
