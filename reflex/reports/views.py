@@ -18,7 +18,7 @@ from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
-from . import exports, indicators, live, report_charts, tasks
+from . import exports, funder_notice, indicators, live, report_charts, tasks
 from .enums import ReportKind, ReportStatus
 from .forms import FunderReportForm, PeriodForm
 from .models import GeneratedReport
@@ -232,6 +232,7 @@ def publish(request, pk):
         messages.error(request, _("Only a ready funder report that is not published yet can be published."))
     else:
         report.publish(by=request.user)
+        funder_notice.notify_funders(report, request)
         messages.success(request, _("The report is published: funder accounts can now read it."))
     return redirect("reports:detail", pk=report.pk)
 

@@ -153,3 +153,20 @@ def test_the_funder_landing_page_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(8):
         response = funder_client.get(reverse("reports:index"))
     assert response.content.decode().count("Indicateurs (XLSX)") == 20
+
+
+def test_publishing_tells_each_funder_by_e_mail_with_a_link_and_nothing_else(
+    coordinator_client, coordinator, funder, programme, mailoutbox
+):
+    from tests.partners.factories import UserFactory
+
+    second_funder = UserFactory(funder=True)
+    UserFactory(funder=True, deactivated=True)
+    YouthFactory(first_name="Canari", last_name="Secret")
+    report = GeneratedReportFactory(ready=True, author=coordinator)
+    coordinator_client.post(reverse("reports:publish", args=[report.pk]))
+    assert sorted(message.to[0] for message in mailoutbox) == sorted([funder.email, second_funder.email])
+    message = mailoutbox[0]
+    assert message.subject == "RéFLEX : un rapport d'avancement est publié"
+    assert f"/rapports/{report.pk}/" in message.body
+    assert "Canari" not in message.body and "Secret" not in message.body
