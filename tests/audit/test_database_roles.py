@@ -6,12 +6,11 @@ import datetime
 
 import pytest
 from django.db import ProgrammingError, connection, transaction
-from django.utils import timezone
 
 from reflex.audit import checks
 from reflex.audit.database_roles import append_only_tables, grant_app_role
 from reflex.audit.enums import AccessAction
-from reflex.audit.journal import purge_older_entries, record_access
+from reflex.audit.journal import database_now, purge_older_entries, record_access
 from reflex.audit.models import AccessEntry
 from reflex.data_version import data_version
 from reflex.privacy.anonymisation import anonymise_youth
@@ -95,7 +94,7 @@ def test_the_change_history_is_written_by_the_app_role_but_never_altered(app_rol
 
 
 def test_what_must_leave_the_journal_and_history_still_leaves_as_the_app_role(app_role, coordinator, professional):
-    old = timezone.now() - datetime.timedelta(days=500)
+    old = database_now() - datetime.timedelta(days=500)  # the purge's clock
     run(f"INSERT INTO {JOURNAL} (at, action, object_type, count) VALUES (%s, 'view', '', 1)", [old])
     recent = record_access(coordinator, AccessAction.VIEW, youth=3)
     youth = YouthFactory(first_name="Sami", phone="0611223344", notes="Vit chez sa tante")
@@ -113,7 +112,7 @@ def test_what_must_leave_the_journal_and_history_still_leaves_as_the_app_role(ap
         assert data_version()[0] > version_before  # the triggers on the sources move the version as this role
 
     assert AccessEntry.objects.filter(pk=recent.pk).exists()
-    assert not AccessEntry.objects.filter(at__lt=timezone.now() - datetime.timedelta(days=400)).exists()
+    assert not AccessEntry.objects.filter(at__lt=database_now() - datetime.timedelta(days=400)).exists()
     assert not YouthEvent.objects.filter(pgh_obj_id=youth.pk).exists()
     assert Youth.objects.get(pk=youth.pk).anonymised_at is not None
     # Every field a refusal empties is blank in the history too (the function lists them: privacy migration 0003).

@@ -106,7 +106,9 @@ def test_relays_fall_under_the_retention_of_records(professional, today):
     from reflex.privacy.retention import apply_retention, retention_cutoff
 
     cutoff = retention_cutoff(today)
-    long_ago = timezone.now() - datetime.timedelta(days=365 * 3)
+    long_ago = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12))) - datetime.timedelta(
+        days=365 * 3
+    )
     old, seen, new = (Relay.objects.create(label=label, kind="friend") for label in ("Ancien", "Revu", "Nouveau"))
     Relay.objects.filter(pk__in=[old.pk, seen.pk]).update(created_at=long_ago)
     old_session = OutreachSessionFactory(done=True, date=cutoff - datetime.timedelta(days=30), staff=[professional])

@@ -137,7 +137,7 @@ def _queries(client, url):
     return len(captured), response.content.decode()
 
 
-def test_the_schedule_page_with_a_constant_number_of_queries(professional_client, winter):
+def test_the_schedule_page_with_a_constant_number_of_queries(professional_client, winter, today):
     url = reverse("outreach:schedule") + "?period=winter-2026"
     before, page = _queries(professional_client, url)
     assert "Collège" in page and "peu de données" in page and "Ramadan" in page
@@ -154,7 +154,8 @@ def test_the_schedule_page_with_a_constant_number_of_queries(professional_client
     MarkedPeriod.objects.create(label="Fête", starts_on=datetime.date(2026, 12, 5), ends_on=datetime.date(2026, 12, 6))
     for index in range(3):
         relay = Relay.objects.create(label=f"Relais {index}", kind="friend", place=place)
-        Relay.objects.filter(pk=relay.pk).update(created_at=timezone.now() - timedelta(days=100))
+        created = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12))) - timedelta(days=100)
+        Relay.objects.filter(pk=relay.pk).update(created_at=created)
     after, page = _queries(professional_client, url)
     assert "Relais à revoir" in page and "Relais 2" in page
     assert after == before
