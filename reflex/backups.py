@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from reflex.raw_connection import connection_params
 from reflex.reports.storage import reports_root
 
 MANIFEST = "manifest.json"
@@ -60,14 +61,13 @@ def _binary(name):
 
 
 def _environment():
-    db = connection.settings_dict
-    env = {**os.environ, "PGDATABASE": db["NAME"], "PGUSER": db["USER"] or ""}
-    if db.get("HOST"):
-        env["PGHOST"] = db["HOST"]
-    if db.get("PORT"):
-        env["PGPORT"] = str(db["PORT"])
-    if db.get("PASSWORD"):
-        env["PGPASSWORD"] = db["PASSWORD"]
+    """libpq's variables for the same server as Django's connection (OPTIONS included: the embedded server's socket
+    folder is its `host` option)."""
+    params = connection_params()
+    env = {**os.environ, "PGDATABASE": params["dbname"], "PGUSER": params.get("user") or ""}
+    for name, variable in (("host", "PGHOST"), ("port", "PGPORT"), ("password", "PGPASSWORD")):
+        if params.get(name):
+            env[variable] = str(params[name])
     return env
 
 

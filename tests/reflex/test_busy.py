@@ -6,7 +6,6 @@ import runpy
 import subprocess
 import sys
 
-import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -15,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from reflex import raw_connection
 from tests.youths.factories import YouthFactory
 from youths.models import Youth
 
@@ -22,10 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def connect():
-    db = connection.settings_dict
-    return psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"] or None, host=db["HOST"], port=db["PORT"] or None
-    )
+    return raw_connection.open_connection()
 
 
 @pytest.fixture
@@ -121,9 +118,8 @@ def test_a_lock_met_outside_the_view_gets_the_same_page(professional, locker, sh
 def test_the_worker_and_commands_have_their_own_longer_limits():
     script = "from django.db import connection; c = connection.cursor(); c.execute('SHOW statement_timeout'); "
     script += "print(c.fetchone()[0]); c.execute('SHOW lock_timeout'); print(c.fetchone()[0])"
-    db = connection.settings_dict
     env = {**os.environ, "TESTING": "false", "WORKER_STATEMENT_TIMEOUT": "900", "WORKER_LOCK_TIMEOUT": "45"}
-    env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    env["DATABASE_URL"] = raw_connection.database_url()
     output = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", script],
         cwd=settings.BASE_DIR,

@@ -16,6 +16,7 @@ from django.db import connection
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 
+from reflex import raw_connection
 from tests.worker import tasks
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -23,14 +24,14 @@ DEADLINE = 60
 
 
 def database_url():
-    db = connection.settings_dict
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return raw_connection.database_url()
 
 
 @pytest.fixture
 def start_worker(transactional_db, tmp_path):
     """Starts worker processes on the test database; kills whatever is left at the end."""
+    if os.environ.get("REFLEX_TEST_NOW"):
+        pytest.skip("a worker process runs on the real clock, not on the suite's moved one (REFLEX_TEST_NOW)")
     processes = []
 
     def start():
