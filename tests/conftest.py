@@ -17,7 +17,9 @@ _moved_clock = None
 def pytest_configure(config):
     """`REFLEX_TEST_NOW=<ISO 8601 instant>` runs the whole suite with the clock moved there and ticking (CI moves it a
     year ahead, and to just after midnight in Paris while UTC is still on the day before), so that no test can pass
-    only on the day it was written. PostgreSQL's own clock is not moved: the app takes every date from Python."""
+    only on the day it was written. PostgreSQL's clock, and that of any process a test starts, are not moved: the app
+    takes its dates from Python, but for the access journal's purge, which reads the database's clock as its guard
+    does (tests date such entries with `reflex.audit.journal.database_now()`)."""
     global _moved_clock
     moved_to = os.environ.get("REFLEX_TEST_NOW")
     if moved_to:
