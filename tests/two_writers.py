@@ -1,7 +1,8 @@
 """Two writers at the same moment, each on its own database connection (Django gives each thread its own): for the
 tests that stored figures stay equal to a fresh computation whatever the interleaving. Needs `transactional_db`.
 
-A local helper of issue #15; a shared `tests/connections.py` may replace it.
+Django gives each thread a connection made from the same settings as the test's (OPTIONS included); a connection
+outside Django's, for a session of its own, comes from `reflex/raw_connection.py`.
 """
 
 import threading
