@@ -80,32 +80,32 @@ def outreach(outreach_figures):
         "places": _chart(
             charts.hbar_chart,
             [(row["label"], row["reach_per_staff_hour"]) for row in outreach_figures.get("by_place", [])[:15]],
-            title=_("Places by young people reached per staff-hour"),
+            title=_("Places by contacts per staff-hour"),
             empty_text=_("No outreach session in this period."),
             label_width=230,
         ),
         "heat_map": {
             "narrow": True,
-            "title": _("Young people reached per staff-hour, by weekday and hour of start"),
+            "title": _("Contacts per staff-hour, by weekday and hour of start"),
             "svg": charts.heat_map(
                 grid["weekdays"],
                 grid["hours"],
                 grid["matrix"],
-                title=_("Young people reached per staff-hour, by weekday and hour of start"),
+                title=_("Contacts per staff-hour, by weekday and hour of start"),
                 empty_text=_("No outreach session in this period."),
             ),
         },
         "by_season": _chart(
             charts.bar_chart,
             [(row["label"], row["reach_per_staff_hour"]) for row in outreach_figures.get("by_season", [])],
-            title=_("Young people reached per staff-hour, by season"),
+            title=_("Contacts per staff-hour, by season"),
             empty_text=_("No outreach session in this period."),
             height=200,
         ),
         "by_month": _chart(
             charts.line_chart,
             [(row["label"], row["reach"]) for row in outreach_figures.get("by_month", [])],
-            title=_("Young people reached, month by month"),
+            title=_("Contacts, month by month"),
             empty_text=_("No outreach session in this period."),
         ),
     }

@@ -73,3 +73,25 @@ def test_the_outreach_report_states_its_scope(coordinator_client, programme, cap
     )
     (html,) = captured_html
     assert OUTREACH_SCOPE in html
+
+
+def test_a_later_stage_above_an_earlier_one_in_the_period_says_why(coordinator_client, dataset):
+    response = coordinator_client.get(reverse("reports:indicators"), {"start": "2026-01-01", "end": "2026-03-31"})
+    rows = {row["key"]: row for row in response.context["figures"]["headline"]}
+    page = response.content.decode()
+    widened = [
+        (later, earlier)
+        for earlier, later in zip(indicators.HEADLINE_KEYS, indicators.HEADLINE_KEYS[1:], strict=False)
+        if rows[later]["value"] > rows[earlier]["value"]
+    ]
+    assert ('id="headline-widening"' in page) == bool(widened)
+    for later, earlier in widened:
+        assert escape(f"{rows[later]['label']} ({rows[later]['value']}) > {rows[earlier]['label']}") in page
+
+
+def test_the_widening_filter_names_each_later_stage_above_the_one_before():
+    from reflex.reports.templatetags.report_rows import widening
+
+    rows = [{"label": "Repérés", "value": 29}, {"label": "Mobilisés", "value": 34}, {"label": "Entrés", "value": 28}]
+    assert widening(rows) == "Mobilisés (34) > Repérés (29)"
+    assert widening(rows[:1]) == widening([]) == ""

@@ -25,3 +25,15 @@ def counting(rows, keys=""):
 def counting_none(rows, keys=""):
     """The labels of the rows with zero in every one of `keys`, joined ("Emploi durable, Autre"), or ""."""
     return ", ".join(str(row["label"]) for row in rows or [] if not _counts(row, keys))
+
+
+@register.filter
+def widening(rows, key="value"):
+    """The rows counting more than the row before them ("Mobilisés (34) > Repérés (29)"), joined, or "": a later
+    stage above an earlier one, which the page must explain where it shows it."""
+    rows = list(rows or [])
+    return ", ".join(
+        f"{row['label']} ({row[key]}) > {before['label']} ({before[key]})"
+        for before, row in zip(rows, rows[1:], strict=False)
+        if (row.get(key) or 0) > (before.get(key) or 0)
+    )
