@@ -9,6 +9,7 @@ attributes are used (fill=, stroke=, font-size=): no style attribute, so a stric
 """
 
 import itertools
+import math
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -24,22 +25,59 @@ FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 _ids = itertools.count(1)
 
 
+NARROW_SPACE = "\u202f"  # the French thousands separator
+
+
 def _number(value):
+    """French format: a decimal comma, a narrow space between thousands, at most two decimals ("1 234,5")."""
     if value is None:
         return "–"
-    text = f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
-    return text.replace(".", ",")
+    if isinstance(value, float) and not value.is_integer():
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{int(value):,}"
+    return text.replace(",", NARROW_SPACE).replace(".", ",")
 
 
 def _nice_max(value):
-    """A round upper bound for an axis."""
+    """A round upper bound for an axis, of the values' own size: 7 → 10, 185 → 200, 1,33 → 2, 0,088 → 0,1."""
     if value <= 0:
         return 1
-    magnitude = 10 ** (len(str(int(value))) - 1)
+    magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
+        if value <= step * magnitude * (1 + 1e-9):
+            return round(step * magnitude, 12)
     return 10 * magnitude
+
+
+def _lines(text, length):
+    """A label on one line, or on two cut between words (the second shortened if it must be), never cut short on
+    one line when two would hold it."""
+    if len(text) <= length:
+        return [text]
+    words = text.split()
+    first = ""
+    while words and len(f"{first} {words[0]}".strip()) <= length:
+        first = f"{first} {words.pop(0)}".strip()
+    if not first:  # one long word
+        return [text[:length], _shorten(text[length:], length)]
+    return [first, _shorten(" ".join(words), length)] if words else [first]
+
+
+def _label(x, y, text, length, *, anchor, size, line_height=None, fill=TEXT):
+    """A <text> of one or two lines (see `_lines`), the first line's baseline at y."""
+    lines = _lines(text, length)
+    line_height = line_height or size + 1
+    if len(lines) == 1:
+        return (
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}">'
+            f"{escape(lines[0])}</text>"
+        )
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if index == 0 else line_height}">{escape(line)}</tspan>'
+        for index, line in enumerate(lines)
+    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" fill="{fill}">{spans}</text>'
 
 
 def _open(width, height, title, description):
@@ -71,11 +109,12 @@ def _empty(width, height, title, empty_text):
 
 
 def bar_chart(items, *, title, unit="", width=640, height=260, empty_text=None):
-    """Vertical bars: items is a list of (label, value)."""
+    """Vertical bars, each with its value written above it, on an axis rounded just above the largest value: items
+    is a list of (label, value)."""
     items = [(str(label), value or 0) for label, value in items]
     if not items:
         return _empty(width, 80, title, empty_text)
-    left, right, top, bottom = 40, 10, 16, 46
+    left, right, top, bottom = 40, 10, 18, 46
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice_max(max(value for _, value in items))
     slot = plot_w / len(items)
@@ -93,21 +132,20 @@ def bar_chart(items, *, title, unit="", width=640, height=260, empty_text=None):
         x = left + slot * index + (slot - bar_w) / 2
         bar_h = plot_h * value / top_value
         y = top + plot_h - bar_h
+        cx, ly = x + bar_w / 2, top + plot_h + 14
         parts.append(
             f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" fill="{PRIMARY}" rx="2"/></g>'
+            f'<text x="{cx:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="{9 if rotate else 11}" '
+            f'fill="{TEXT}" class="value">{_number(value)}</text>'
         )
-        cx, ly = x + bar_w / 2, top + plot_h + 14
         if rotate:
             parts.append(
                 f'<text x="{cx:.1f}" y="{ly:.1f}" font-size="10" fill="{TEXT}" text-anchor="end" '
-                f'transform="rotate(-40 {cx:.1f} {ly:.1f})">{escape(label[:14])}</text>'
+                f'transform="rotate(-40 {cx:.1f} {ly:.1f})">{escape(_shorten(label, 14))}</text>'
             )
         else:
-            parts.append(
-                f'<text x="{cx:.1f}" y="{ly:.1f}" font-size="11" fill="{TEXT}" text-anchor="middle">'
-                f"{escape(label[:16])}</text>"
-            )
+            parts.append(_label(cx, ly, label, max(int(slot / 6.5), 6), anchor="middle", size=11))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped
 
@@ -125,14 +163,22 @@ def hbar_chart(items, *, title, unit="", width=640, bar_height=22, label_width=1
     for index, (label, value) in enumerate(items):
         y = 5 + index * (bar_height + 6)
         bar_w = plot_w * value / top_value
+        lines = _lines(label, int(label_width / 6.5))
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + bar_height * 0.7:.1f}" text-anchor="end" font-size="12" '
-            f'fill="{TEXT}">{escape(_shorten(label, int(label_width / 7)))}</text>'
-            f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
+            _label(
+                label_width - 6,
+                y + bar_height * (0.7 if len(lines) == 1 else 0.42),
+                label,
+                int(label_width / 6.5),
+                anchor="end",
+                size=12 if len(lines) == 1 else 10,
+                line_height=10,
+            )
+            + f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
             f'<rect x="{label_width}" y="{y}" width="{bar_w:.1f}" height="{bar_height}" fill="{PRIMARY}" rx="2"/>'
             f"</g>"
             f'<text x="{label_width + bar_w + 4:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
-            f'fill="{TEXT}">{_number(value)}</text>'
+            f'fill="{TEXT}" class="value">{_number(value)}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped
@@ -211,7 +257,7 @@ def line_chart(items, *, title, unit="", width=640, height=220, empty_text=None)
     items = [(str(label), value or 0) for label, value in items]
     if not items:
         return _empty(width, 80, title, empty_text)
-    left, right, top, bottom = 40, 14, 14, 40
+    left, right, top, bottom = 40, 20, 18, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice_max(max(value for _, value in items))
     step = plot_w / max(len(items) - 1, 1)
@@ -234,6 +280,11 @@ def line_chart(items, *, title, unit="", width=640, height=220, empty_text=None)
         )
         if index % every == 0:
             parts.append(
+                f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle" font-size="10" fill="{TEXT}" '
+                f'class="value">{_number(value)}</text>'
+            )
+        if index % every == 0:
+            parts.append(
                 f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10" fill="{TEXT}">'
                 f"{escape(label)}</text>"
             )
@@ -253,13 +304,21 @@ def funnel_chart(items, *, title, width=640, step_height=34, empty_text=None):
         bar_w = max((width - 20) * value / top_value, 4)
         x = (width - bar_w) / 2
         y = 3 + index * (step_height + 6)
+        text = f"{label} : {_number(value)}"
         parts.append(
             f"<g><title>{escape(label)} : {_number(value)}</title>"
             f'<rect x="{x:.1f}" y="{y}" width="{bar_w:.1f}" height="{step_height}" fill="{_blend(1 - index * 0.12)}" '
             f'rx="3"/></g>'
-            f'<text x="{width / 2}" y="{y + step_height * 0.64:.1f}" text-anchor="middle" font-size="13" '
-            f'fill="{"#ffffff" if index < 5 else TEXT}">'
-            f"{escape(label)} : {_number(value)}</text>"
         )
+        if len(text) * 8 + 12 <= bar_w:  # the label fits inside its bar
+            parts.append(
+                f'<text x="{width / 2}" y="{y + step_height * 0.64:.1f}" text-anchor="middle" font-size="13" '
+                f'fill="#ffffff" class="value">{escape(text)}</text>'
+            )
+        else:  # beside it, on the right
+            parts.append(
+                f'<text x="{x + bar_w + 6:.1f}" y="{y + step_height * 0.64:.1f}" text-anchor="start" font-size="13" '
+                f'fill="{TEXT}" class="value">{escape(text)}</text>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped

@@ -38,6 +38,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from reflex.row_locks import lock_rows
 
+from .keys import SEARCH_KEY_FIELDS
+
 FACT_NAMES = ("mobilised_on", "pathway_started_on", "exited_on", "lost_on", "last_contact_on")
 EARLIEST_WINS = {"mobilised_on", "pathway_started_on"}
 _providers = {name: [] for name in FACT_NAMES}
@@ -77,9 +79,7 @@ STORED = (
     "stage",
     "stage_on",
     "age_at_first_contact",
-    "name_key",
-    "nickname_key",
-    "email_key",
+    *SEARCH_KEY_FIELDS,
     "referent_id",
     "shares_with_consortium",
 )

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import funnel, identity
+from . import funnel, identity, keys
 from .enums import (
     ConsentChannel,
     FirstReachedVia,
@@ -277,14 +277,12 @@ class Youth(models.Model):
 
         return reverse("youths:detail", args=[self.pk])
 
-    KEY_FIELDS = ("name_key", "first_name_key", "last_name_key", "nickname_key", "phone_key", "email_key")
-    IDENTITY_FIELDS = ("first_name", "last_name", "nickname", "birth_date", "birth_year", "phone", "email")
+    KEY_FIELDS = keys.KEY_FIELDS  # defined once, in youths/keys.py
+    IDENTITY_FIELDS = keys.IDENTITY_FIELDS
 
     def refresh_keys(self):
         """Recompute the normalised keys from the identity fields (save() does it; call it before bulk_create)."""
-        from .keys import keys_of
-
-        for name, value in keys_of(self.first_name, self.last_name, self.nickname, self.phone, self.email).items():
+        for name, value in keys.keys_of_record(self).items():
             setattr(self, name, value)
 
     @property
@@ -349,7 +347,8 @@ class FunnelFacts(models.Model):
     stage = models.CharField(max_length=20, choices=Stage, default=Stage.CONTACTED)
     stage_on = models.DateField(null=True)
     age_at_first_contact = models.IntegerField(null=True)  # `Youth.objects.with_computed_age()`
-    # Copies of the record's search keys (`YouthQuerySet.search`).
+    # Copies of the record's search keys (`YouthQuerySet.search`): youths.keys.SEARCH_KEY_FIELDS, same sizes as the
+    # record's columns (tests/youths/test_identity_fields.py).
     name_key = models.CharField(max_length=220, blank=True, default="")
     nickname_key = models.CharField(max_length=100, blank=True, default="")
     email_key = models.CharField(max_length=254, blank=True, default="")

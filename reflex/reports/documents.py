@@ -66,7 +66,7 @@ def youth_context(report):
     """One young person's pathway as its author may see it (the rules of accompaniment apply to the PDF too)."""
     from accompaniment.appointments import attendance_of
     from accompaniment.enums import SENSITIVE_BARRIER_CATEGORIES
-    from accompaniment.models import Action, Barrier, FollowUp, Participation, Pathway
+    from accompaniment.models import Action, Barrier, Exit, FollowUp, Participation, Pathway
     from youths.enums import Stage
     from youths.models import Youth
     from youths.perms import can_see_health_details
@@ -111,10 +111,30 @@ def youth_context(report):
         "follow_ups": follow_ups,
         "attendance": attendance_of(youth),
         "stage_label": Stage(youth.stage).label,
+        "definitions": youth_definitions(youth.stage, Exit.objects.filter(pathway__youth=youth).exists()),
         "hides_sensitive": not sees_sensitive,
         "generated_at": timezone.localtime(),
         "today": timezone.localdate(),
     }
+
+
+# The glossary line of each stage a young person can be at (youths.enums.Stage).
+STAGE_DEFINITIONS = {
+    "contacted": "contacted",
+    "identified": "identified",
+    "mobilised": "mobilised",
+    "in_pathway": "entered",
+    "exited": "exited",
+    "lost": "lost",
+}
+
+
+def youth_definitions(stage, has_exit):
+    """The glossary lines a youth report's figures need: its scope, the funnel, its stage, and exits if any."""
+    keys = ["scope", "funnel", STAGE_DEFINITIONS.get(stage, "contacted")]
+    if has_exit:
+        keys += ["exit_groups", "retention"]
+    return [indicators.DEFINITIONS[key] for key in dict.fromkeys(keys)]
 
 
 def build(report):

@@ -5,6 +5,7 @@ from io import BytesIO
 from django.utils.translation import gettext as _
 
 from reflex.spreadsheet_cells import safe_row
+from youths.figures import Scope
 
 
 def _sheet(workbook, title, header, rows):
@@ -49,6 +50,7 @@ def funder_rows(figures):
                 [_("Progress towards the target (%)"), figures["target"]["percent"]],
                 [_("Expected by this date at an even pace"), figures["target"].get("expected")],
                 [_("Projection at the programme's end at the pace so far"), figures["target"].get("projection")],
+                [_("Young people counted"), str(Scope.IN_TARGET.label)],  # the glossary's "scope" line
             ],
         )
     )
@@ -102,7 +104,15 @@ def funder_rows(figures):
             (
                 _("Outreach"),
                 [_("Indicator"), _("Value")],
-                [[row["label"], row["value"]] for row in outreach["summary"]],
+                [[row["label"], row["value"]] for row in outreach["summary"]]
+                + [
+                    [
+                        _(
+                            "Scope: every young person met during outreach, in the programme's target or not "
+                            "(anonymous encounters have no age); a young person met twice is two contacts."
+                        )
+                    ]
+                ],
             )
         )
     sheets.append(

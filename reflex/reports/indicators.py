@@ -40,7 +40,10 @@ DEFINITIONS = {
                 "Every indicator counts young people of the programme's target: records confirmed out of target "
                 "(age at first contact outside the programme's range) and records merged into another one are "
                 "left out. Each young person counts once in each figure. The dashboard and the home pages use the "
-                "same scope and show the funnel by today. Periods include their first and last day."
+                "same scope and show the funnel by today. Periods include their first and last day. Two screens "
+                "count more widely, and say so: the outreach figures count every young person met, in the target "
+                "or not (anonymous encounters have no age), and the young people list counts every record one may "
+                "see."
             ),
         ),
         Definition(
@@ -692,13 +695,14 @@ def actions(period, facts, totals):
     """
     from accompaniment.enums import ActionCategory, ActionKind, ActionStatus
 
-    provider = ("provider_organisation_id", "provider_organisation__short_name", "provider_name")
+    provider = ("provider_organisation_id", "provider_organisation__name", "provider_name")
     groups = (
         _actions_in(period)
         .filter(Q(kind=ActionKind.COLLECTIVE) | counted(facts, "pathway__youth_id"))
         .values("category", "kind", "status", *provider)
         .annotate(n=Count("pk"))
-        .order_by("provider_organisation__short_name", "provider_name")  # the database's collation
+        # The partners' full names in the order of the partner breakdown, then the outside bodies by name.
+        .order_by("provider_organisation__name", "provider_organisation_id", "provider_name")
     )
     by_category, by_provider = {}, {}
     for group in groups:
@@ -715,12 +719,13 @@ def actions(period, facts, totals):
     provider_rows = [
         {
             "key": organisation_id or name,
-            "label": short_name or name or str(_("Not stated")),
+            "label": full_name or name or str(_("Not stated")),
             "partner": organisation_id is not None,
             "actions": n,
         }
-        # Most actions first; a stable sort keeps the database's order of the names among equals.
-        for (organisation_id, short_name, name), n in sorted(by_provider.items(), key=lambda item: -item[1])
+        # Partners first, outside bodies after, each in the database's order of names (a stable sort): the same
+        # order from one report to the next, whatever the counts.
+        for (organisation_id, full_name, name), n in sorted(by_provider.items(), key=lambda item: item[0][0] is None)
     ]
     return {
         "by_category": category_rows,

@@ -63,6 +63,7 @@ def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
         assert f"{label} {value} {previous} " in pdf_text
         assert f"depuis le démarrage : {cumulated}" in pdf_text
     assert ["Avancement vers l'objectif (%)", 2.1] in headline
+    assert headline[-1][0] == "Jeunes comptés" and "public cible" in headline[-1][1]  # the scope, as on every screen
 
     exits = sheet_rows(book, "Sorties")
     assert ["Emploi durable", 1] in exits and ["Total", 1] in exits

@@ -4,7 +4,9 @@ indicators behind the page, the funder PDF and the XLSX give the same funnel and
 downwards."""
 
 import datetime
+import re
 
+from django.template.loader import render_to_string
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,7 +15,8 @@ from hypothesis.extra.django import TestCase
 from accompaniment import figures as exit_figures
 from accompaniment.enums import ExitOutcome
 from accompaniment.models import Exit, FollowUp, Pathway
-from reflex.reports import indicators
+from reflex.reports import indicators, report_charts
+from reflex.reports.exports import funder_rows
 from reflex.reports.indicators import Period
 from tests.partners.factories import ProgrammeFactory, UserFactory
 from youths import figures
@@ -81,3 +84,17 @@ class SameFiguresEverywhere(TestCase):
         assert values == sorted(values, reverse=True)
         groups = {group.value: n for group, n in exit_figures.exits_by_group(programme.start_date, day)}
         assert groups == {row["key"]: row["value"] for row in report["exits"]["rows"]}
+
+        # The PDF's text and the XLSX print these very numbers.
+        html = render_to_string(
+            "reports/_figures.html", {"figures": report, "charts": report_charts.funder(report), "in_pdf": True}
+        )
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+        sheets = {str(title): rows for title, _header, rows in funder_rows(report)}
+        funnel_sheet = next(
+            rows for title, rows in sheets.items() if rows and rows[0][0] == report["funnel"]["rows"][0]["label"]
+        )
+        for row in report["funnel"]["rows"]:
+            assert f"{row['label']} {row['value']} " in text
+            assert [row["label"], row["value"]] == funnel_sheet[report["funnel"]["rows"].index(row)][:2]
+        assert f"Total {report['exits']['total']} " in text

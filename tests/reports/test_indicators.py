@@ -143,7 +143,11 @@ def test_actions_by_type_and_provider(figures):
     actions = figures["actions"]
     categories = {row["key"]: (row["individual"], row["collective"], row["done"]) for row in actions["by_category"]}
     assert categories == {"job_search": (1, 0, 1), "training": (1, 0, 0), "workshop": (0, 1, 1)}
-    assert {row["label"]: row["actions"] for row in actions["by_provider"]} == {"MLNI": 1, "AFPA": 1, "Tremplin": 1}
+    assert {row["label"]: row["actions"] for row in actions["by_provider"]} == {
+        "Mission Locale Nord-Isère": 1,
+        "AFPA": 1,
+        "Association Tremplin": 1,
+    }
     assert actions["total"] == 3
     assert actions["youths_reached"] == 3  # Y1, Y2, Y3 (Y4 out of target)
 

@@ -46,6 +46,6 @@ def merge(request, pk):
         return redirect(kept)
     rows = [
         (Youth._meta.get_field(name).verbose_name, getattr(youth, name), getattr(other, name))
-        for name in ("first_name", "last_name", "nickname", "birth_date", "birth_year", "phone", "email")
+        for name in Youth.IDENTITY_FIELDS
     ]
     return render(request, "youths/merge.html", {"youth": youth, "other": other, "form": form, "rows": rows})
