@@ -304,3 +304,24 @@ def test_planning_slots_refuses_clashes_and_past_slots_and_saves_nothing(profess
     response = _plan_slots(professional_client, ["nonsense"], [professional])
     assert "Ce créneau n’est pas valide." in response.content.decode()
     assert OutreachSession.objects.planned().count() == 1
+
+
+def test_coordinators_correct_or_add_school_holidays_on_the_page(coordinator_client, today):
+    # The built-in 2026-2027 dates were not checked against the official calendar: a coordinator's school holidays
+    # replace the built-in period they overlap, on the page and in the past-yield comparison; the others stay.
+    official = {
+        "label": "Hiver (calendrier officiel)",
+        "kind": "school_holidays",
+        "starts_on": "2027-02-06",
+        "ends_on": "2027-02-21",
+    }
+    assert coordinator_client.post(reverse("outreach:marked_period_add"), official).status_code == 302
+    february = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-02"}).content.decode()
+    assert "Hiver (calendrier officiel) : 06/02/2027 → 21/02/2027" in february
+    assert "13/02/2027" not in february.split('id="specials-title"')[1].split("</ul>")[0]
+    assert "pas été vérifiées sur le calendrier officiel" in february and "2026-2027" in february
+    april = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-04"}).content.decode()
+    assert "10/04/2027 → 25/04/2027" in april  # the built-in spring holidays, not corrected
+    specials = schedule.special_periods(datetime.date(2027, 2, 1), datetime.date(2027, 2, 28))
+    assert [(special["kind"], special["start"]) for special in specials] == [("school", datetime.date(2027, 2, 6))]
+    assert specials[0]["pk"] is not None  # the coordinator may remove it
