@@ -41,11 +41,17 @@ def _page_context(request, period, today, plan_form=None, territory_form=None):
     outline = TerritoryOutline.objects.first()
     if plan_form is None:
         plan_form = SlotsPlanForm(period=period, today=today, initial={"staff": [request.user.pk]})
+    checked = {str(value) for value in plan_form["staff"].value() or ()}
+    staff_options = [
+        (pk, f"{first} {last}".strip(), str(pk) in checked)
+        for pk, first, last in plan_form.fields["staff"].queryset.values_list("pk", "first_name", "last_name")
+    ]
     return {
         "form": form,
         "plan": plan,
         "period": period,
         "plan_form": plan_form,
+        "staff_options": staff_options,
         "school_source": schedule.SCHOOL_HOLIDAYS_SOURCE,
         "school_unverified": schedule.SCHOOL_HOLIDAYS_UNVERIFIED,
         "school_yield": schedule.yield_in_and_out(school, evidence_start, today),
