@@ -3,7 +3,8 @@
 One run, one process, Django's test client (no network): for each page, the median and 95th percentile of the
 time the app takes to answer, its query count and its ratio to a baseline page (password change: a minimal
 logged-in page of the same app, same middleware; one baseline request before each of the page's); the pages that
-keep figures in the cache, again as the first visit after a write finds them; then each PDF's generation time and
+keep figures in the cache, again as the first visit after a write finds them; the advised schedule's parts alone (its
+slots, how often to return, the map of places, the relays to see again); then each PDF's generation time and
 the peak memory of the XLSX exports (each in a subprocess of its own). Prints a table and writes
 bench/results.json. Pages whose URL name does not resolve are reported as "missing". No assertion here: the
 targets are printed beside the figures.
@@ -113,6 +114,66 @@ def youth_filters():
     return filters
 
 
+def season_filter():
+    """The advised schedule for the last season it offers (a whole season of dates, not a month)."""
+    from django.utils import timezone
+
+    try:
+        from outreach.schedule import period_choices
+    except ImportError:
+        return {}
+    return {"period": period_choices(timezone.localdate())[-1].key}
+
+
+def run_schedule_parts(samples):
+    """The advised schedule's parts, each timed alone (median ms, queries): the slots (outreach.schedule.recommend),
+    how often to return (outreach.revisits.by_place), the map of places (outreach.place_map.layout) and the relays to
+    see again (outreach.relays.with_figures and stale)."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    try:
+        from outreach import place_map, relays, revisits, schedule
+        from outreach.models import Relay, TerritoryOutline
+    except ImportError:
+        return []
+    today = timezone.localdate()
+    plan = schedule.recommend(schedule.parse_period(None, today), today)
+    names = {row["place_id"]: row["name"] for row in plan["places"]}
+
+    def outline_areas():
+        outline = TerritoryOutline.objects.first()
+        return outline.areas if outline else ()
+
+    parts = [
+        ("slots (next month)", lambda: schedule.recommend(schedule.parse_period(None, today), today)),
+        ("return frequency", lambda: revisits.by_place(plan["evidence_start"], today, names)),
+        ("map of places", lambda: place_map.layout(plan["places"], outline_areas())),
+        ("relays to see again", lambda: relays.stale(list(relays.with_figures(Relay.objects.active())), today)),
+    ]
+    rows = []
+    for label, run in parts:
+        run()
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            run()
+        times = []
+        for _ in range(samples):
+            started = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - started) * 1000)
+        rows.append({"part": label, "median_ms": round(statistics.median(times), 2), "queries": len(captured)})
+    return rows
+
+
+def print_schedule_parts(parts):
+    if parts:
+        print("\nAdvised schedule, its parts alone:")
+        for part in parts:
+            print(f"  {part['part']:26} {part['median_ms']:8.1f} ms  {part['queries']:3d} queries")
+
+
 def measure(client, path, data, samples, baseline=None):
     """Median and 95th percentile of `samples` GETs. With `baseline` ((client, path) of the baseline page), a
     baseline request runs before each sample and its median comes back too: on a shared, noisy machine, the ratio
@@ -166,6 +227,11 @@ def main_pages(youth_id):
         ("youth accompaniment", "coordinator", "accompaniment:youth", [youth_id], {}, PAGE_TARGET),
         ("outreach planning", "professional", "outreach:index", [], {}, PAGE_TARGET),
         ("outreach analytics", "coordinator", "outreach:analytics", [], {}, ANALYTICS_TARGET),
+        # The advised schedule is not cached: slots, return frequency, the map of places, relays to see again.
+        ("advised schedule", "professional", "outreach:schedule", [], {}, ANALYTICS_TARGET),
+        ("advised schedule, a season", "professional", "outreach:schedule", [], season_filter(), ANALYTICS_TARGET),
+        ("places", "professional", "outreach:places", [], {}, PAGE_TARGET),
+        ("relays", "professional", "outreach:relays", [], {}, PAGE_TARGET),
         ("referent workspace", "professional", "accompaniment:workspace", [], {}, PAGE_TARGET),
         ("coordinator dashboard", "coordinator", "accompaniment:dashboard", [], {}, PAGE_TARGET),
         ("reports page", "coordinator", "reports:index", [], {}, PAGE_TARGET),
@@ -416,10 +482,12 @@ def main():
     youth_id = pick_youth(users["coordinator"])
     baseline, rows = run_pages(clients, youth_id, options.samples)
     after_write = run_cached_pages_after_a_write(clients, youth_id, max(5, options.samples // 3))
+    schedule_parts = run_schedule_parts(max(5, options.samples // 3))
     pdfs = run_pdfs(users["coordinator"], youth_id)
     exports = run_exports()
     field_capture = run_field_capture()
     print_table(baseline, rows, after_write, pdfs, exports)
+    print_schedule_parts(schedule_parts)
     print_field_capture(field_capture)
     results = {
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -431,6 +499,7 @@ def main():
         "baseline": {"page": "password change", **baseline},
         "pages": rows,
         "cached_pages_after_a_write": after_write,
+        "schedule_parts": schedule_parts,
         "pdfs": pdfs,
         "exports": exports,
         "field_capture": field_capture,

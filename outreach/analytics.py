@@ -320,7 +320,7 @@ class OutreachFigures:
         return rows
 
     def places_ranked(self):
-        """Places by young people reached per staff-hour, best first."""
+        """Places by contacts per staff-hour, best first."""
         return sorted(self.breakdown("place"), key=lambda row: (-row["reach_per_staff_hour"], row["label"]))
 
     def heat_map(self, value="reach_per_staff_hour"):

@@ -10,6 +10,11 @@ Entries (JSON objects), each with "id" (the UUID), "type" and "session" (a sessi
 - "untally": the tap of tally "target" is taken back (its row deleted; nothing when it is already gone);
 - "contact": a named contact: an existing record ("youth": its id, visible to the user) or a new one (nickname
   and/or first name, phone, social handle), "via", and "notice" ("yes" / "not_yet") with its "notice_channel".
+
+A tally or a contact reached through the entourage may name its relay: "relay" (an active relay's id; its kind then
+says through whom) or "relay_label" (a new relay of the "via" kind, usually met at the session's place; an existing
+one with the same label, kind and place is reused, so that taps queued offline with the same new label make one
+relay). The label rules of relays apply (outreach.relays: no phone number, no e-mail address).
   A notice given records its date (the session's), channel and giver on the record: the young person counts as
   identified (repéré) from then when named and reachable (youths.models.YouthQuerySet.with_computed_stage).
 
@@ -31,8 +36,9 @@ from youths.enums import ConsentChannel, FirstReachedVia
 from youths.models import Youth
 
 from .enums import AgeBand, Channel, ContactKind, ContactOutcome, EntourageKind, TallySex
-from .models import MAX_ENCOUNTERS_PER_SESSION, EncounterTally, NamedContact, OutreachSession
+from .models import MAX_ENCOUNTERS_PER_SESSION, EncounterTally, NamedContact, OutreachSession, Relay
 from .perms import can_edit_session
+from .relays import validate_relay_label
 
 ENTRY_TYPES = ("confirm", "tally", "untally", "contact")
 VIA_CHOICES = [("direct", _("Directly")), *EntourageKind.choices]
@@ -56,14 +62,49 @@ def channel_of(via):
     return (Channel.DIRECT, "") if via == "direct" else (Channel.ENTOURAGE, via)
 
 
-class TapForm(forms.Form):
+class RelayFields(forms.Form):
+    """The relay of an entry reached through the entourage: an existing one, or a new label (see the docstring)."""
+
+    relay = forms.ModelChoiceField(
+        queryset=Relay.objects.active(),
+        required=False,
+        error_messages={"invalid_choice": _("This relay cannot be chosen.")},
+    )
+    relay_label = forms.CharField(label=_("New relay"), max_length=60, required=False)
+
+    def clean_relay_label(self):
+        label = " ".join(self.cleaned_data["relay_label"].split())
+        validate_relay_label(label)
+        return label
+
+    def clean(self):
+        cleaned = super().clean()
+        relay, label = cleaned.get("relay"), cleaned.get("relay_label")
+        if (relay or label) and (cleaned.get("via") or "direct") == "direct":
+            self.add_error("relay", _("A relay brings a young person through the entourage: choose that channel."))
+        elif relay:
+            cleaned["via"] = relay.kind  # the relay says through whom
+        return cleaned
+
+    def relay_for(self, session, user):
+        """The chosen relay, or the new label's (created at the session's place, or reused), or None."""
+        data = self.cleaned_data
+        if data.get("relay") or not data.get("relay_label"):
+            return data.get("relay")
+        found = Relay.objects.filter(label__iexact=data["relay_label"], kind=data["via"], place=session.place).first()
+        return found or Relay.objects.create(
+            label=data["relay_label"], kind=data["via"], place=session.place, created_by=user
+        )
+
+
+class TapForm(RelayFields):
     new = forms.BooleanField(required=False)
     age_band = forms.ChoiceField(choices=AgeBand.choices, required=False)
     sex = forms.ChoiceField(choices=TallySex.choices, required=False)
     via = forms.ChoiceField(choices=VIA_CHOICES, required=False)
 
 
-class QuickContactForm(forms.Form):
+class QuickContactForm(RelayFields):
     """A named contact in one short form: an existing record, or a new one from a nickname or first name."""
 
     youth = forms.ModelChoiceField(
@@ -162,7 +203,7 @@ def apply(entry, user):
     try:
         with transaction.atomic():
             if kind == "tally":
-                return _tally(raw_id, client_id, entry, session)
+                return _tally(raw_id, client_id, entry, session, user)
             return _contact(raw_id, client_id, entry, session, user)
     except IntegrityError:
         # The same entry, sent twice at once: the other request wrote it.
@@ -173,7 +214,7 @@ def apply(entry, user):
         raise
 
 
-def _tally(raw_id, client_id, entry, session):
+def _tally(raw_id, client_id, entry, session, user):
     form = TapForm(entry)
     if not form.is_valid():
         return Outcome(raw_id, "invalid", _errors(form))
@@ -192,6 +233,7 @@ def _tally(raw_id, client_id, entry, session):
         new_count=1 if data["new"] else 0,
         channel=channel,
         entourage_kind=entourage_kind,
+        relay=form.relay_for(session, user),
         age_band=data["age_band"] or AgeBand.UNKNOWN,
         sex=data["sex"] or TallySex.MIXED,
     )
@@ -242,6 +284,7 @@ def _contact(raw_id, client_id, entry, session, user):
         kind=kind,
         channel=channel,
         entourage_kind=entourage_kind,
+        relay=form.relay_for(session, user),
         outcome=ContactOutcome.INFORMATION,
         created_by=user,
     )

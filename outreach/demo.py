@@ -33,6 +33,7 @@ from .models import (
     OnlineOutreach,
     OutreachSession,
     Place,
+    Relay,
     SessionSeries,
     minutes_between,
 )
@@ -113,6 +114,7 @@ def seed(context):
     _territory()
     sessions = _done_sessions(rng, today, first_day, places, staff, SESSIONS_PER_SCALE * scale)
     _contacts(rng, sessions)
+    _relays(rng, places)
     _online(rng, today, first_day, staff, ONLINE_PER_SCALE * scale)
     upcoming = _upcoming(rng, today, places, staff, min(scale, 20))
     session_figures.refresh()  # the bulk writes above sent no signal
@@ -271,6 +273,41 @@ def _contacts(rng, sessions):
                 )
             )
     NamedContact.objects.bulk_create(contacts, batch_size=BATCH)
+
+
+# Demo relays: labels, never a person's identity (kind, label, index of the place they are usually met at or None).
+RELAYS = (
+    (EntourageKind.SHOPKEEPER, "La boulangère de la place", 0),
+    (EntourageKind.COACH, "L'entraîneur des U17", 1),
+    (EntourageKind.SIBLING, "Le grand frère du bâtiment C", 2),
+    (EntourageKind.YOUTH_WORKER, "L'animateur de la MJC", 3),
+    (EntourageKind.PARENT, "Une mère du conseil citoyen", None),
+    (EntourageKind.FRIEND, "Les amis du city stade", 1),
+)
+
+
+def _relays(rng, places):
+    """A few relays, recorded on about half the tallies and named contacts that came through the entourage."""
+    relays = Relay.objects.bulk_create(
+        Relay(kind=kind, label=label, place=places[index % len(places)] if index is not None else None)
+        for kind, label, index in RELAYS
+    )
+    by_kind = {relay.kind: relay for relay in relays}
+    tallies = list(
+        EncounterTally.objects.filter(channel=Channel.ENTOURAGE).order_by("pk").only("pk", "entourage_kind")
+    )
+    for tally in tallies:
+        if tally.entourage_kind in by_kind and rng.random() < 0.5:
+            tally.relay = by_kind[tally.entourage_kind]
+    EncounterTally.objects.bulk_update([tally for tally in tallies if tally.relay_id], ["relay"], batch_size=BATCH)
+    contacts = list(NamedContact.objects.filter(channel=Channel.ENTOURAGE).order_by("pk").only("pk"))
+    for contact in contacts:
+        if rng.random() < 0.5:
+            relay = rng.choice(relays)
+            contact.relay, contact.entourage_kind = relay, relay.kind
+    NamedContact.objects.bulk_update(
+        [contact for contact in contacts if contact.relay_id], ["relay", "entourage_kind"], batch_size=BATCH
+    )
 
 
 def _online(rng, today, first_day, staff, count):

@@ -587,6 +587,8 @@ class CalendarFeed(models.Model):
 
 
 class MarkedPeriodKind(models.TextChoices):
+    # School holidays typed by a coordinator replace the built-in dates they overlap (outreach.schedule).
+    SCHOOL_HOLIDAYS = "school_holidays", _("School holidays (added or corrected)")
     RELIGIOUS = "religious", _("Religious or cultural period (e.g. Ramadan)")
     LOCAL_EVENT = "local_event", _("Local event")
     OTHER = "other", _("Other")

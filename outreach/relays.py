@@ -30,48 +30,40 @@ def validate_relay_label(label):
         raise ValidationError(_("A relay is a label, not a contact: remove the phone number."), code="phone")
 
 
+def _per_relay(queryset, aggregate):
+    """A correlated subquery: `aggregate` over the rows of `queryset` recorded with the outer relay (0 when none).
+    Each figure is its own subquery, run once per relay: joining the contacts and tallies to the relays and grouping
+    would make one row per contact, and evaluate the date subqueries on each (seconds at department scale)."""
+    rows = queryset.filter(relay=OuterRef("pk")).order_by().values("relay").annotate(total=aggregate)
+    return Coalesce(Subquery(rows.values("total")[:1], output_field=IntegerField()), 0)
+
+
 def _brought(funnel_field=None):
-    condition = Q(named_contacts__isnull=False)
+    contacts = NamedContact.objects.all()
     if funnel_field:
-        condition &= Q(**{f"named_contacts__youth__funnel_facts__{funnel_field}__isnull": False})
-    return Count("named_contacts__youth", filter=condition, distinct=True)
+        contacts = contacts.filter(**{f"youth__funnel_facts__{funnel_field}__isnull": False})
+    return _per_relay(contacts, Count("youth", distinct=True))
+
+
+def _last_seen(queryset):
+    rows = queryset.filter(relay=OuterRef("pk")).order_by().values("relay").annotate(last=Max("session__date"))
+    return Subquery(rows.values("last")[:1])
 
 
 def with_figures(relays=None):
     """Relays annotated with `met` (anonymous encounters), `brought`, `identified`, `mobilised`, `in_pathway` and
     `last_seen_on` (one query, whatever the number of relays)."""
     relays = Relay.objects.all() if relays is None else relays
-    met = (
-        EncounterTally.objects.filter(relay=OuterRef("pk"))
-        .order_by()
-        .values("relay")
-        .annotate(total=Sum("count"))
-        .values("total")
-    )
-    tally_seen = (
-        EncounterTally.objects.filter(relay=OuterRef("pk"))
-        .order_by()
-        .values("relay")
-        .annotate(last=Max("session__date"))
-        .values("last")
-    )
-    contact_seen = (
-        NamedContact.objects.filter(relay=OuterRef("pk"))
-        .order_by()
-        .values("relay")
-        .annotate(last=Max("session__date"))
-        .values("last")
-    )
     return (
         relays.select_related("place")
         .annotate(
-            met=Coalesce(Subquery(met, output_field=IntegerField()), 0),
+            met=_per_relay(EncounterTally.objects.all(), Sum("count")),
             brought=_brought(),
             identified=_brought("identified_on"),
             mobilised=_brought("mobilised_on"),
             in_pathway=_brought("pathway_started_on"),
             # PostgreSQL's GREATEST skips NULLs: a relay seen only through tallies (or contacts) has its date.
-            last_seen_on=Greatest(Subquery(tally_seen), Subquery(contact_seen)),
+            last_seen_on=Greatest(_last_seen(EncounterTally.objects.all()), _last_seen(NamedContact.objects.all())),
         )
         .order_by("label", "pk")
     )

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .analytics import MEASURE_NAMES, SEASON_MONTHS, SEASONS, OutreachFigures, season_label, season_of, weekday_label
 from .enums import SessionStatus
-from .models import MarkedPeriod, OutreachSession, Place, SessionFigures
+from .models import MarkedPeriod, MarkedPeriodKind, OutreachSession, Place, SessionFigures
 
 EVIDENCE_YEARS = 3
 MIN_SESSIONS = 3
@@ -56,10 +56,17 @@ BANDS = (
 )
 BAND_KEYS = tuple(band[0] for band in BANDS)
 
-# School holidays, zone A (académie de Grenoble), first and last day off (inclusive). Source: the school calendars
-# published by the Ministère de l'Éducation nationale (arrêtés in the Journal officiel; education.gouv.fr,
-# "calendrier scolaire"). Keep this table current each spring, when the next year's calendar is published.
+# School holidays, zone A (académie de Grenoble), first and last day off (inclusive: the day before classes resume).
+# Source: the school calendars of the Ministère de l'Éducation nationale (arrêtés in the Journal officiel;
+# https://www.education.gouv.fr/calendrier-scolaire-100148 and the open dataset "fr-en-calendrier-scolaire" on
+# data.education.gouv.fr, also served as https://fr.ftp.opendatasoft.com/openscol/fr-en-calendrier-scolaire/Zone-A.ics).
+# Checked in December 2026 without access to those official pages: 2024-2025 and 2025-2026 agree with local
+# authorities' pages quoting the ministry's calendar (e.g. macommune.info, 19 August 2025, for 2025-2026); the
+# 2026-2027 dates are NOT VERIFIED (typed from memory; only unofficial listings were found, which agree with them).
+# Coordinators correct or add periods on the schedule page ("Mark a period", kind "School holidays"): a period they
+# type replaces the dates below that it overlaps (`school_holidays`). Keep this table current each spring.
 SCHOOL_HOLIDAYS_SOURCE = "Ministère de l'Éducation nationale, calendrier scolaire, zone A (académie de Grenoble)"
+SCHOOL_HOLIDAYS_UNVERIFIED = "2026-2027"  # the school years not checked against the official calendar (see above)
 SCHOOL_HOLIDAYS_ZONE_A = (
     (date(2024, 10, 19), date(2024, 11, 3), _("All Saints' holidays")),
     (date(2024, 12, 21), date(2025, 1, 5), _("Christmas holidays")),
@@ -157,23 +164,39 @@ def parse_period(key, today):
 # --- Holidays and marked periods ------------------------------------------------------------------------------
 
 
-def special_periods(start, end):
-    """School holidays and coordinator-marked periods overlapping [start, end]: dicts with start, end, label, kind."""
+def school_holidays(marked):
+    """Zone A school holidays as (first, last, label, pk): the built-in table, where the coordinator-typed periods of
+    the kind "school holidays" among `marked` (MarkedPeriod rows) replace the built-in periods they overlap."""
+    typed = [period for period in marked if period.kind == MarkedPeriodKind.SCHOOL_HOLIDAYS]
     found = [
-        {"start": first, "end": last, "label": str(label), "kind": "school"}
+        (first, last, str(label), None)
         for first, last, label in SCHOOL_HOLIDAYS_ZONE_A
+        if not any(period.starts_on <= last and period.ends_on >= first for period in typed)
+    ]
+    found += [(period.starts_on, period.ends_on, period.label, period.pk) for period in typed]
+    return sorted(found)
+
+
+def special_periods(start, end):
+    """School holidays and coordinator-marked periods overlapping [start, end]: dicts with start, end, label, kind
+    ("school" or "marked") and, for a period a coordinator typed, its pk (one query)."""
+    marked = list(MarkedPeriod.objects.filter(starts_on__lte=end, ends_on__gte=start))
+    found = [
+        {"start": first, "end": last, "label": label, "kind": "school", "pk": pk}
+        for first, last, label, pk in school_holidays(marked)
         if first <= end and last >= start
     ]
-    for marked in MarkedPeriod.objects.filter(starts_on__lte=end, ends_on__gte=start):
-        found.append(
-            {
-                "start": marked.starts_on,
-                "end": marked.ends_on,
-                "label": marked.label,
-                "kind": "marked",
-                "pk": marked.pk,
-            }
-        )
+    for period in marked:
+        if period.kind != MarkedPeriodKind.SCHOOL_HOLIDAYS:
+            found.append(
+                {
+                    "start": period.starts_on,
+                    "end": period.ends_on,
+                    "label": period.label,
+                    "kind": "marked",
+                    "pk": period.pk,
+                }
+            )
     return sorted(found, key=lambda period: (period["start"], period["label"]))
 
 

@@ -69,7 +69,7 @@ def page_figures(start, end, filters):
             weekday_labels,
             [f"{hour}h" for hour in heat["hours"]],
             heat["matrix"],
-            title=_("Young people reached per staff-hour, by weekday and starting hour"),
+            title=_("Contacts per staff-hour, by weekday and starting hour"),
             counts=[
                 [
                     heat["cells"][(number, hour)]["sessions"] if (number, hour) in heat["cells"] else None
@@ -80,16 +80,16 @@ def page_figures(start, end, filters):
         ),
         "places": charts.hbar_chart(
             [(row["label"], row["reach_per_staff_hour"]) for row in places[:12]],
-            title=_("Places ranked by young people reached per staff-hour"),
+            title=_("Places ranked by contacts per staff-hour"),
             label_width=230,
         ),
         "month": charts.line_chart(
             [(row["label"], row["reach"]) for row in breakdowns["month"]],
-            title=_("Young people reached, month by month"),
+            title=_("Contacts, month by month"),
         ),
         "season": charts.bar_chart(
             [(row["label"], row["reach_per_staff_hour"]) for row in breakdowns["season"]],
-            title=_("Young people reached per staff-hour, by season"),
+            title=_("Contacts per staff-hour, by season"),
         ),
         "entourage": charts.hbar_chart(
             [(_("Directly"), entourage["direct"])] + [(row["label"], row["count"]) for row in entourage["by_kind"]],

@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -30,7 +30,7 @@ from youths.models import Youth
 from .. import capture
 from ..enums import AgeBand, RegistrationStatus, SessionMode, TallySex
 from ..forms import FieldStartForm
-from ..models import OutreachSession
+from ..models import OutreachSession, Relay
 from ..perms import can_use_outreach
 from .access import get_session, with_visibility
 
@@ -98,6 +98,13 @@ def field_session(request, pk):
     ]
     full, easy = notice_texts(Programme.objects.current())
     contacts = with_visibility(session.named_contacts.select_related("youth"), request.user)
+    # The relays to pick from: those usually met at the session's place, then those of no particular place.
+    relays = [
+        {"value": relay.pk, "label": relay.label, "kind": relay.kind}
+        for relay in Relay.objects.active()
+        .filter(Q(place=session.place_id) | Q(place__isnull=True))
+        .order_by(F("place").asc(nulls_last=True), "label", "pk")
+    ]
     return render(
         request,
         "outreach/field_session.html",
@@ -111,6 +118,7 @@ def field_session(request, pk):
             "ages": _choices(AgeBand.choices),
             "sexes": _choices(TallySex.choices),
             "vias": _choices(capture.VIA_CHOICES),
+            "relays": relays,
             "notice_channels": ConsentChannel.choices,
             "max_encounters": capture.MAX_ENCOUNTERS_PER_SESSION,
             "screen_config": {

@@ -15,7 +15,7 @@ from reflex import submissions
 from .. import place_map, planning, relays, revisits, schedule
 from ..enums import SessionMode
 from ..forms import SessionPlanForm
-from ..models import MarkedPeriod, Place, Relay, TerritoryOutline
+from ..models import MarkedPeriod, MarkedPeriodKind, Place, Relay, TerritoryOutline
 from ..perms import can_manage_places, can_use_outreach
 from ..schedule_forms import MarkedPeriodForm, SchedulePeriodForm, SlotsPlanForm, TerritoryForm
 
@@ -34,18 +34,26 @@ def _page_context(request, period, today, plan_form=None, territory_form=None):
     form.initial["period"] = period.key
     plan = schedule.recommend(period, today)
     evidence_start = plan["evidence_start"]
-    school = [(first, last) for first, last, _label in schedule.SCHOOL_HOLIDAYS_ZONE_A]
     marked = list(MarkedPeriod.objects.filter(ends_on__gte=evidence_start))
+    school = [(first, last) for first, last, _label, _pk in schedule.school_holidays(marked)]
+    marked = [period for period in marked if period.kind != MarkedPeriodKind.SCHOOL_HOLIDAYS]
     names = {row["place_id"]: row["name"] for row in plan["places"]}
     outline = TerritoryOutline.objects.first()
     if plan_form is None:
         plan_form = SlotsPlanForm(period=period, today=today, initial={"staff": [request.user.pk]})
+    checked = {str(value) for value in plan_form["staff"].value() or ()}
+    staff_options = [
+        (pk, f"{first} {last}".strip(), str(pk) in checked)
+        for pk, first, last in plan_form.fields["staff"].queryset.values_list("pk", "first_name", "last_name")
+    ]
     return {
         "form": form,
         "plan": plan,
         "period": period,
         "plan_form": plan_form,
+        "staff_options": staff_options,
         "school_source": schedule.SCHOOL_HOLIDAYS_SOURCE,
+        "school_unverified": schedule.SCHOOL_HOLIDAYS_UNVERIFIED,
         "school_yield": schedule.yield_in_and_out(school, evidence_start, today),
         "marked_yield": (
             schedule.yield_in_and_out([(m.starts_on, m.ends_on) for m in marked], evidence_start, today)

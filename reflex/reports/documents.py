@@ -38,6 +38,7 @@ def funder_context(report, figures=None):
         "narrative": report.narrative,
         "charts": report_charts.funder(figures),
         "relays": relays.contribution(report.period_start, report.period_end),  # counts by kind, no label
+        "schedule": indicators.recommended_schedule(_period(report)),
         "definitions": indicators.glossary(),
         "generated_at": timezone.localtime(),
     }
@@ -45,11 +46,10 @@ def funder_context(report, figures=None):
 
 def outreach_context(report):
     period = _period(report)
-    source = indicators.outreach_figures(period)  # one computation for every table and the schedule
     figures = {
         "period": period.as_dict(),
-        "outreach": indicators.outreach(period, detailed=True, source=source),
-        "schedule": indicators.recommended_schedule(period, source=source),
+        "outreach": indicators.outreach(period, detailed=True),
+        "schedule": indicators.recommended_schedule(period),
         "relays": relays.contribution(period.start, period.end),  # counts by kind of relay, no label
     }
     return {

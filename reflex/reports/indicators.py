@@ -856,25 +856,43 @@ def outreach(period, *, detailed=False, source=None):
     return figures
 
 
-def recommended_schedule(period, *, source=None):
-    """The outreach app's recommended slots for the coming season, from the period's sessions (plain data)."""
-    schedule = (source or outreach_figures(period)).recommended_schedule()
+REPORT_SLOTS = 6  # the schedule's slots a report shows (the page shows more)
+
+
+def recommended_schedule(period):
+    """The outreach app's recommended schedule (outreach.schedule) for the month after the report's period, from the
+    done sessions of the same season up to the period's end: the top slots with their expected yield per staff-hour,
+    the sessions each rests on and its 80 % credible interval, exploration slots marked (plain data, place names
+    only)."""
+    from outreach import schedule
+
+    month = schedule.month_period(schedule.next_month(period.end))
+    plan = schedule.recommend(month, period.end, slots=REPORT_SLOTS)
+
+    def row(slot):
+        return {
+            "place": slot["place"],
+            "weekday": str(slot["weekday_label"]),
+            "band": str(slot["band_label"]),
+            "sessions": slot["sessions"],
+            "expected": slot["expected"],
+            "low": slot["low"],
+            "high": slot["high"],
+            "few_data": slot["few_data"],
+            "exploration": slot["exploration"],
+        }
+
     return {
-        "season": schedule["season"],
-        "season_label": str(schedule["season_label"]),
-        "slots": [
-            {
-                "place": slot["place"],
-                "weekday": str(slot["weekday_label"]),
-                "hour": f"{slot['hour']:02d} h",
-                "sessions": slot["sessions"],
-                "staff_hours": slot["staff_hours"],
-                "reach": slot["reach"],
-                "reach_per_staff_hour": slot["reach_per_staff_hour"],
-                "pathway_entries": slot["pathway_entries"],
-                "low_confidence": slot["low_confidence"],
-            }
-            for slot in schedule["slots"]
+        "month": month.key,
+        "month_label": f"{month.start:%m/%Y}",
+        "season_label": str(schedule.season_label(month.season)),
+        "evidence_start": plan["evidence_start"].isoformat(),
+        "evidence_sessions": plan["evidence_sessions"],
+        "average": plan["prior_rate"],
+        "slots": [row(slot) for slot in plan["slots"] + plan["exploration"]],
+        "holidays": [
+            {"label": special["label"], "start": f"{special['start']:%d/%m/%Y}", "end": f"{special['end']:%d/%m/%Y}"}
+            for special in plan["specials"]
         ],
     }
 

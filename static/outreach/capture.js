@@ -99,6 +99,46 @@
     });
   }
 
+  // ---------------------------------------------------------------------------------------------------------------
+  // Relays: through the entourage, a tap or a contact may name its relay, an existing one (of that kind) or a new
+  // label (sent as is; the server creates it once and refuses a phone number or an e-mail address, as here).
+
+  var RELAY_EMAIL = /\S+@\S+/;
+  var RELAY_PHONE = /(?:\+?\d[\s.\-\/]?){6,}/;
+
+  function relayProblem(label) {
+    if (RELAY_EMAIL.test(label)) { return texts["relay-email"]; }
+    if (RELAY_PHONE.test(label)) { return texts["relay-phone"]; }
+    return "";
+  }
+
+  function syncRelayPicker(picker, via) {
+    var select = picker.querySelector("[data-relay-select]");
+    var label = picker.querySelector("[data-relay-label]");
+    var through = !!via && via !== "direct";
+    picker.classList.toggle("d-none", !through);
+    Array.prototype.forEach.call(select.options, function (option) {
+      var kind = option.getAttribute("data-kind");
+      var other = !!kind && kind !== via;
+      option.hidden = other;
+      option.disabled = other;
+    });
+    if (!through || (select.selectedOptions[0] && select.selectedOptions[0].disabled)) { select.value = ""; }
+    label.classList.toggle("d-none", select.value !== "new");
+  }
+
+  function relayOf(picker, via) {
+    // {relay, relay_label} as the server reads them (nothing when reached directly).
+    var select = picker.querySelector("[data-relay-select]");
+    if (!via || via === "direct" || !select.value) { return { relay: "", relay_label: "" }; }
+    if (select.value === "new") {
+      return { relay: "", relay_label: picker.querySelector("[data-relay-label]").value.trim().replace(/\s+/g, " ") };
+    }
+    return { relay: select.value, relay_label: "" };
+  }
+
+  var tallyRelay = screen.querySelector("[data-tally-relay] [data-relay-picker]");
+
   function selection() {
     function value(name) {
       var checked = screen.querySelector("input[name='" + name + "']:checked");
@@ -291,6 +331,8 @@
   // Steppers
 
   screen.addEventListener("change", function (event) {
+    if (event.target.matches("input[name='via']")) { syncRelayPicker(tallyRelay, selection().via); }
+    if (event.target.matches("[data-tally-relay] [data-relay-select]")) { syncRelayPicker(tallyRelay, selection().via); }
     if (event.target.matches("input[name='age_band'], input[name='sex'], input[name='via']")) { render(); }
   });
 
@@ -305,7 +347,14 @@
         renderRejected([{ id: "limit", type: "tally", errors: { count: [format(texts["too-many"], { n: config.maxEncounters })] } }]);
         return;
       }
-      enqueue({ type: "tally", new: isNew, age_band: sel.age_band, sex: sel.sex, via: sel.via });
+      var relay = relayOf(tallyRelay, sel.via);
+      var problem = relayProblem(relay.relay_label);
+      if (problem) {
+        renderRejected([{ id: "relay", type: "tally", errors: { relay_label: [problem] } }]);
+        tallyRelay.querySelector("[data-relay-label]").focus();
+        return;
+      }
+      enqueue({ type: "tally", new: isNew, age_band: sel.age_band, sex: sel.sex, via: sel.via, relay: relay.relay, relay_label: relay.relay_label });
       return;
     }
     // Take back the latest tap of this kind: still waiting and never tried, it is just dropped; else an untally.
@@ -338,6 +387,10 @@
   var identityBox = form.querySelector("[data-identity]");
   var picked = form.querySelector("[data-picked]");
   var searchInput = screen.querySelector("[data-field-search]");
+  var contactRelay = form.querySelector("[data-relay-picker]");
+
+  form.elements.via.addEventListener("change", function () { syncRelayPicker(contactRelay, form.elements.via.value); });
+  form.elements.contact_relay.addEventListener("change", function () { syncRelayPicker(contactRelay, form.elements.via.value); });
   var results = document.getElementById("field-search-results");
 
   function showErrors(errors) {
@@ -345,7 +398,7 @@
       var name = node.getAttribute("data-error");
       var messages = (errors && errors[name]) || (name === "__all__" && errors && errors.youth) || [];
       node.textContent = messages.join(" ");
-      var input = form.querySelector("[name='" + name + "']");
+      var input = form.querySelector("[name='" + name + "'], [name='contact_" + name + "']");
       if (input) { input.classList.toggle("is-invalid", messages.length > 0); }
     });
   }
@@ -357,6 +410,9 @@
     form.elements.youth.value = values.youth || "";
     ["nickname", "first_name", "phone", "social_handle"].forEach(function (name) { form.elements[name].value = values[name] || ""; });
     if (values.via) { form.elements.via.value = values.via; }
+    form.elements.contact_relay.value = values.relay_label ? "new" : (values.relay || "");
+    form.elements.contact_relay_label.value = values.relay_label || "";
+    syncRelayPicker(contactRelay, form.elements.via.value);
     if (values.notice) { form.querySelector("input[name='notice'][value='" + values.notice + "']").checked = true; }
     if (values.notice_channel) { form.elements.notice_channel.value = values.notice_channel; }
     identityBox.classList.toggle("d-none", !!values.youth);
@@ -402,6 +458,15 @@
       notice: (form.querySelector("input[name='notice']:checked") || {}).value || "not_yet",
       notice_channel: form.elements.notice_channel.value
     };
+    var relay = relayOf(contactRelay, values.via);
+    values.relay = relay.relay;
+    values.relay_label = relay.relay_label;
+    var problem = relayProblem(values.relay_label);
+    if (problem) {
+      showErrors({ relay_label: [problem] });
+      form.elements.contact_relay_label.focus();
+      return;
+    }
     if (!values.youth && !values.nickname && !values.first_name) {
       showErrors({ nickname: [texts["name-required"]] });
       form.elements.nickname.focus();
@@ -460,5 +525,6 @@
     }).catch(function () { /* no offline copy: the page still works online */ });
   }
 
+  syncRelayPicker(tallyRelay, selection().via);
   reload().then(flush);
 })();

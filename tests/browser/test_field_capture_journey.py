@@ -192,3 +192,49 @@ def test_entries_typed_offline_survive_a_reload_and_a_new_login_and_count_once(
     leftovers = mobile.evaluate("indexedDB.databases().then((dbs) => dbs.map((db) => db.name))")
     assert "reflex-field" not in leftovers
     context.close()
+
+
+def test_relays_are_named_on_taps_and_contacts_offline_too(
+    browser, browser_context_args, programme, professional, planned_now
+):
+    from outreach.models import Relay
+
+    baker = Relay.objects.create(label="La boulangère", kind="shopkeeper", place=planned_now.place)
+    context, mobile = phone_page(browser, browser_context_args)
+    log_in(mobile, professional)
+    mobile.goto(f"/aller-vers/terrain/{planned_now.pk}/")
+    expect(mobile.locator("html[data-offline-ready]")).to_have_count(1)
+    status = mobile.locator("[data-queue-status]")
+    new = mobile.get_by_role("button", name="Un nouveau jeune de plus")
+    tally_relay = mobile.locator("#tally-relay")
+    expect(tally_relay).to_be_hidden()  # met directly: no relay
+
+    context.set_offline(True)
+    mobile.get_by_text("Entraîneur sportif", exact=True).click()
+    expect(tally_relay).to_be_visible()
+    expect(tally_relay.locator(f"option[value='{baker.pk}']")).to_be_disabled()  # a shopkeeper, not a coach
+    tally_relay.select_option("new")
+    label = mobile.locator("#tally-relay-label")
+    label.fill("Karim 06 12 34 56 78")
+    new.click()
+    expect(mobile.locator("[data-rejected]")).to_contain_text("retirez le numéro de téléphone")
+    expect(status).to_have_text("Tout est envoyé.")  # nothing queued
+    label.fill("Le coach du city")
+    new.click()
+    new.click()
+    mobile.get_by_role("button", name="Nouveau contact nommé").click()
+    mobile.get_by_label("Surnom", exact=True).fill("Lolo")
+    mobile.locator("#contact-via").select_option("shopkeeper")
+    mobile.locator("#contact-relay").select_option(str(baker.pk))
+    mobile.get_by_role("button", name="Enregistrer ce contact").click()
+    expect(status).to_have_text("3 saisies en attente d'envoi")
+    mobile.reload()  # from the service worker and IndexedDB
+    expect(status).to_have_text("3 saisies en attente d'envoi")
+
+    context.set_offline(False)
+    expect(status).to_have_text("Tout est envoyé.")
+    coach = Relay.objects.get(label="Le coach du city")
+    assert (coach.kind, coach.place) == ("coach", planned_now.place)
+    assert EncounterTally.objects.filter(session=planned_now, relay=coach).count() == 2
+    assert NamedContact.objects.get(session=planned_now).relay == baker
+    context.close()

@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from outreach.enums import Channel, ContactKind, SessionStatus
-from outreach.models import EncounterTally, NamedContact, OutreachSession
+from outreach.models import EncounterTally, NamedContact, OutreachSession, Relay
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
 from tests.youths.factories import YouthFactory
@@ -431,5 +431,82 @@ def test_the_field_screen_reads_as_many_queries_whatever_the_rows(professional_c
     for _ in range(8):
         NamedContactFactory(session=session, youth=YouthFactory(shares_with_consortium=True))
         TallyFactory(session=session, client_id=uuid.uuid4())
+        Relay.objects.create(label=f"Relais {_}", kind="friend", place=session.place)
     assert queries() == few
-    assert few <= 16
+    assert few <= 17  # the relays of the place to pick from: one query
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Relays picked on the field screen
+
+
+def test_the_field_screen_offers_the_relays_of_its_place(professional_client, session):
+    Relay.objects.create(label="La boulangère", kind="shopkeeper", place=session.place)
+    Relay.objects.create(label="Le coach des U17", kind="coach")  # of no particular place
+    Relay.objects.create(label="Le gardien d'ailleurs", kind="neighbour", place=PlaceFactory())
+    Relay.objects.create(label="Un ancien relais", kind="friend", place=session.place, is_active=False)
+    page = professional_client.get(reverse("outreach:field_session", args=[session.pk])).content.decode()
+    assert page.index("La boulangère") < page.index("Le coach des U17")
+    assert 'data-kind="shopkeeper"' in page and "Nouveau relais" in page
+    assert "Le gardien d'ailleurs" not in page and "Un ancien relais" not in page
+
+
+def test_a_tap_and_a_contact_through_an_existing_relay(professional_client, session):
+    relay = Relay.objects.create(label="La boulangère", kind="shopkeeper", place=session.place)
+    # The relay says through whom, whatever kind of entourage was ticked.
+    results = send(
+        professional_client,
+        tap(session, via="friend", relay=relay.pk),
+        contact(session, nickname="Yaya", via="shopkeeper", relay=relay.pk),
+    ).json()["results"]
+    assert [result["status"] for result in results] == ["ok", "ok"]
+    tally, named = EncounterTally.objects.get(), NamedContact.objects.get()
+    assert (tally.relay, tally.channel, tally.entourage_kind) == (relay, Channel.ENTOURAGE, "shopkeeper")
+    assert (named.relay, named.entourage_kind) == (relay, "shopkeeper")
+
+
+def test_a_new_relay_label_typed_offline_makes_one_relay_whatever_the_taps(professional_client, session):
+    # Three taps queued offline with the same new label, then replayed together and once more (a lost answer).
+    taps = [tap(session, via="coach", relay_label="  le coach   du city ") for _ in range(3)]
+    named = contact(session, nickname="Sam", via="coach", relay_label="Le coach du city")
+    assert {result["status"] for result in send(professional_client, *taps, named).json()["results"]} == {"ok"}
+    assert {result["status"] for result in send(professional_client, *taps, named).json()["results"]} == {"ok"}
+    relay = Relay.objects.get()
+    assert (relay.label, relay.kind, relay.place) == ("le coach du city", "coach", session.place)
+    assert EncounterTally.objects.filter(relay=relay).count() == 3
+    assert NamedContact.objects.get().relay == relay
+
+
+@pytest.mark.parametrize(
+    ("label", "message"),
+    [
+        ("Karim 06 12 34 56 78", "retirez le numéro de téléphone"),
+        ("karim@example.org", "retirez l’adresse e-mail"),
+    ],
+)
+def test_a_relay_label_holding_contact_details_is_refused_in_french(professional_client, session, label, message):
+    results = send(
+        professional_client,
+        tap(session, via="sibling", relay_label=label),
+        contact(session, nickname="Yaya", via="sibling", relay_label=label),
+    ).json()["results"]
+    for result in results:
+        assert result["status"] == "invalid"
+        assert message in " ".join(result["errors"]["relay_label"])
+    assert not Relay.objects.exists() and not EncounterTally.objects.exists()
+    assert not NamedContact.objects.exists() and not Youth.objects.exists()
+
+
+def test_a_relay_needs_the_entourage_and_an_active_relay(professional_client, session):
+    inactive = Relay.objects.create(label="Un ancien relais", kind="friend", is_active=False)
+    results = send(
+        professional_client,
+        tap(session, via="direct", relay_label="La boulangère"),
+        contact(session, nickname="Yaya", relay_label="La boulangère"),
+        tap(session, via="friend", relay=inactive.pk),
+    ).json()["results"]
+    assert [result["status"] for result in results] == ["invalid"] * 3
+    assert "entourage" in " ".join(results[0]["errors"]["relay"])
+    assert "entourage" in " ".join(results[1]["errors"]["relay"])
+    assert "Ce relais ne peut pas être choisi." in " ".join(results[2]["errors"]["relay"])
+    assert Relay.objects.count() == 1 and not EncounterTally.objects.exists()

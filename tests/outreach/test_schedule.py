@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outreach import analytics, schedule
-from outreach.models import MarkedPeriod, OutreachSession, Relay
+from outreach.models import MarkedPeriod, OutreachSession, Relay, TerritoryOutline
 from outreach.revisits import by_place
 from tests.partners.factories import UserFactory
 
-from .factories import OutreachSessionFactory, PlaceFactory, TallyFactory
+from .factories import NamedContactFactory, OutreachSessionFactory, PlaceFactory, TallyFactory
 
 
 def test_the_default_period_is_next_month_and_the_season_follows_it(db):
@@ -156,9 +156,21 @@ def test_the_schedule_page_with_a_constant_number_of_queries(professional_client
         relay = Relay.objects.create(label=f"Relais {index}", kind="friend", place=place)
         created = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12))) - timedelta(days=100)
         Relay.objects.filter(pk=relay.pk).update(created_at=created)
+    # More of every kind of row the page reads: visits in a row at a place (how often to return), relays recorded on
+    # tallies and contacts, the territory's outlines, another season's sessions.
+    for week in range(4):
+        session = OutreachSessionFactory(
+            done=True, date=datetime.date(2026, 1, 6) + timedelta(weeks=week), place=winter["college"], staff=staff
+        )
+        TallyFactory(session=session, through_entourage=True, relay=relay)
+        NamedContactFactory(session=session, channel="entourage", entourage_kind="friend", relay=relay)
+    TerritoryOutline.objects.create(
+        name="Quartiers", areas=[{"name": "Centre", "polygons": [[[5.70, 45.17], [5.72, 45.17], [5.72, 45.19]]]}]
+    )
     after, page = _queries(professional_client, url)
     assert "Relais à revoir" in page and "Relais 2" in page
     assert after == before
+    assert before < 25  # the page is not cached: every visit runs them (bench/run.py times it at department scale)
 
 
 def test_the_default_page_is_for_next_month(professional_client, winter):
@@ -292,3 +304,24 @@ def test_planning_slots_refuses_clashes_and_past_slots_and_saves_nothing(profess
     response = _plan_slots(professional_client, ["nonsense"], [professional])
     assert "Ce créneau n’est pas valide." in response.content.decode()
     assert OutreachSession.objects.planned().count() == 1
+
+
+def test_coordinators_correct_or_add_school_holidays_on_the_page(coordinator_client, today):
+    # The built-in 2026-2027 dates were not checked against the official calendar: a coordinator's school holidays
+    # replace the built-in period they overlap, on the page and in the past-yield comparison; the others stay.
+    official = {
+        "label": "Hiver (calendrier officiel)",
+        "kind": "school_holidays",
+        "starts_on": "2027-02-06",
+        "ends_on": "2027-02-21",
+    }
+    assert coordinator_client.post(reverse("outreach:marked_period_add"), official).status_code == 302
+    february = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-02"}).content.decode()
+    assert "Hiver (calendrier officiel) : 06/02/2027 → 21/02/2027" in february
+    assert "13/02/2027" not in february.split('id="specials-title"')[1].split("</ul>")[0]
+    assert "pas été vérifiées sur le calendrier officiel" in february and "2026-2027" in february
+    april = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-04"}).content.decode()
+    assert "10/04/2027 → 25/04/2027" in april  # the built-in spring holidays, not corrected
+    specials = schedule.special_periods(datetime.date(2027, 2, 1), datetime.date(2027, 2, 28))
+    assert [(special["kind"], special["start"]) for special in specials] == [("school", datetime.date(2027, 2, 6))]
+    assert specials[0]["pk"] is not None  # the coordinator may remove it

@@ -1,6 +1,8 @@
 """How the indicators are computed: a bounded number of queries, exits counted once per young person whatever the
 number of their pathways, and the outreach figures computed once per report."""
 
+import datetime
+
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -107,7 +109,9 @@ def test_the_indicators_page_stays_under_the_query_budget(coordinator_client, da
     assert len(queries) <= 22
 
 
-def test_the_outreach_report_computes_the_outreach_figures_once(dataset, coordinator, monkeypatch):
+def test_the_outreach_report_computes_the_outreach_figures_once_and_the_schedule_s_evidence_once(
+    dataset, coordinator, monkeypatch
+):
     from outreach import analytics
 
     created = []
@@ -121,6 +125,10 @@ def test_the_outreach_report_computes_the_outreach_figures_once(dataset, coordin
     report = GeneratedReport(kind=ReportKind.OUTREACH, period_start=PERIOD.start, period_end=PERIOD.end)
     report.author = coordinator
     context = documents.outreach_context(report)
-    assert created == [(PERIOD.start, PERIOD.end)]
+    # The period's figures once for every table, and the schedule's evidence (three years of it) once.
+    assert created == [
+        (PERIOD.start, PERIOD.end),
+        (datetime.date(PERIOD.end.year - 3, PERIOD.end.month, 1), PERIOD.end),
+    ]
     assert context["figures"]["outreach"]["summary"][0]["key"] == "sessions"
     assert "slots" in context["figures"]["schedule"]
