@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-
 APP_ROLE = "reflex_app"
 OWNER_ROLE = "postgres"
 

@@ -31,9 +31,9 @@ def check_and_repair():
             with transaction.atomic():
                 stale = list(copy.stale())
                 if stale:
+                    drift[copy.name] = stale[:100]  # ids only; the count is in rows_repaired
                     copy.repair(stale)
                     repaired += len(stale)
-                    drift[copy.name] = stale[:100]  # ids only; the count is in rows_repaired
         except Exception as error:  # one copy failing must not hide the others' drift
             logger.exception("Derived data check of %s failed", copy.name)
             errors.append(f"{copy.name}: {type(error).__name__}: {error}")
