@@ -13,7 +13,10 @@ command) connects with DATABASE_URL as that role, which:
 - may read the migrations table but not write to it, and may not create anything in the schema.
 
 The deploy check `audit.W001` warns when the application's connection owns tables, is a superuser, or may alter
-the journal (reflex/audit/checks.py). README, "Deploying", creates both roles.
+the journal (reflex/audit/checks.py). README, "Deploying", creates both roles. The embedded server has both
+(reflex/embedded_db.py), and the test suite runs as a role that owns nothing (tests/app_role.py). What only the owner
+may do connects as DATABASE_OWNER_URL: `migrate`, `flush`, `grant_app_role` and a restore (`as_owner()`), and
+`reflex.raw_connection.open_connection(owner=True)`.
 """
 
 import contextlib
