@@ -16,9 +16,8 @@ test_database_roles.py then fails, naming it).
 
 import secrets
 
-import psycopg
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 from reflex.audit.database_roles import CONNECTION_KEYS, connect_as, grant_app_role, owner_of, separate_owner
 
@@ -51,7 +50,7 @@ def connect_as_app_role():
     if app is None:
         try:
             app = _make_app_role(connection, owner)
-        except psycopg.Error as error:
+        except DatabaseError as error:
             UNAVAILABLE = f"the role {owner['USER']} could not make the application's role: {error}"
             return
     grant_app_role(app["USER"])
