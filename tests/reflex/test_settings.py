@@ -12,7 +12,8 @@ from reflex import raw_connection
 
 
 def run_manage(*args, **env):
-    environment = {**os.environ, "TESTING": "false", **env}
+    inherited = {name: value for name, value in os.environ.items() if name != "DATABASE_OWNER_URL"}  # given or none
+    environment = {**inherited, "TESTING": "false", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
     )
