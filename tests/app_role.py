@@ -8,8 +8,9 @@ tests (`flush`, reflex/audit/management/commands/flush.py).
   itself: `<test database>_app`, a login role with a password drawn for the session (so that servers that ask for one
   let it in), kept for the next run. The owner must be allowed to create roles (a superuser or CREATEROLE).
 
-Either way the application's rights are granted by `grant_app_role`, and `settings.DATABASE_OWNER` names the owner, so that
-`migrate`, `flush`, `grant_app_role`, a restore and `reflex.raw_connection.open_connection(owner=True)` reach it.
+Either way the application's rights are granted by `grant_app_role`, and `settings.DATABASE_OWNER` names the owner,
+so that `migrate`, `flush`, `grant_app_role`, a restore and `reflex.raw_connection.open_connection(owner=True)`
+reach it.
 `UNAVAILABLE` says why the suite runs as the owner when it could not make the role (tests/audit/
 test_database_roles.py then fails, naming it).
 """
