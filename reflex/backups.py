@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from reflex.audit.database_roles import as_owner, grant_app_role
 from reflex.raw_connection import connection_params
 from reflex.reports.storage import reports_root
 
@@ -135,15 +136,20 @@ def restore(source):
     source = Path(source)
     manifest = json.loads((source / MANIFEST).read_text(encoding="utf-8"))
     connection.close()
-    restored = subprocess.run(
-        [_binary("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-         f"--dbname={connection.settings_dict['NAME']}", str(source / DUMP)],
-        env=_environment(),
-        capture_output=True,
-        text=True,
-    )  # fmt: skip
-    if restored.returncode:
-        raise BackupError(f"pg_restore failed: {restored.stderr.strip()}")
+    # As the owner (DATABASE_OWNER_URL), who drops and creates the tables; then the application's role gets its
+    # rights on them again (the dump carries none).
+    with as_owner() as application:
+        restored = subprocess.run(
+            [_binary("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
+             f"--dbname={connection.settings_dict['NAME']}", str(source / DUMP)],
+            env=_environment(),
+            capture_output=True,
+            text=True,
+        )  # fmt: skip
+        if restored.returncode:
+            raise BackupError(f"pg_restore failed: {restored.stderr.strip()}")
+        if connection.settings_dict["USER"] != application:
+            grant_app_role(application)
     for name, target in _folders().items():
         if (source / name).exists():
             if target.exists():

@@ -3,6 +3,9 @@
 The `pgserver` wheel ships PostgreSQL 16. Its data lives under `var/pgdata`; every process that opens it
 (runserver and its reloader, the task worker, pytest) registers itself, and the last one to exit stops
 the server. A server left running by a crash is reused by the next start.
+
+Its superuser `postgres` owns the tables and migrates; the application connects as `reflex_app`, a login role that
+owns nothing and gets the application's rights from `migrate` (reflex/audit/database_roles.py), as in production.
 """
 
 import json
@@ -11,8 +14,24 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+APP_ROLE = "reflex_app"
+OWNER_ROLE = "postgres"
+
 
 def embedded_database_url(var_dir: Path, database: str = "reflex") -> str:
+    """The URL of `database` (created when missing) as the owner."""
+    return _server(var_dir, database).get_postmaster_info().get_uri(user=OWNER_ROLE, database=database)
+
+
+def embedded_database_urls(var_dir: Path, database: str = "reflex") -> tuple[str, str]:
+    """The URLs of `database` (created when missing) as the application's role (created when missing) and as the
+    owner."""
+    server = _server(var_dir, database, app_role=APP_ROLE)
+    info = server.get_postmaster_info()
+    return info.get_uri(user=APP_ROLE, database=database), info.get_uri(user=OWNER_ROLE, database=database)
+
+
+def _server(var_dir: Path, database: str, app_role: str | None = None):
     var_dir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir(var_dir)))
     try:
@@ -25,9 +44,19 @@ def embedded_database_url(var_dir: Path, database: str = "reflex") -> str:
     pgdata = var_dir / "pgdata"
     _forget_crashed_processes(pgserver, pgdata)
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    if database not in server.psql(f"SELECT datname FROM pg_database WHERE datname = '{database}';"):
+    found = server.psql(
+        f"SELECT 'database:' || datname FROM pg_database WHERE datname = '{database}'"
+        f" UNION ALL SELECT 'role:' || rolname FROM pg_roles WHERE rolname = '{app_role}';"
+    )
+    if f"database:{database}" not in found:
         server.psql(f'CREATE DATABASE "{database}";')
-    return server.get_uri(database)
+    if app_role and f"role:{app_role}" not in found:
+        # Two processes starting at once (the server and the worker) may both try: the second one's error is moot.
+        server.psql(
+            f"DO $$ BEGIN CREATE ROLE {app_role} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN"
+            " NULL; END $$;"
+        )
+    return server
 
 
 def _runtime_dir(var_dir: Path) -> Path:

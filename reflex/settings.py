@@ -145,13 +145,15 @@ if env.str("DATABASE_URL", default=""):
         raise ImproperlyConfigured(
             "DATABASE_URL must point at a PostgreSQL server: postgres://user:password@host:5432/name."
         )
-else:
-    from reflex.embedded_db import embedded_database_url
+    DATABASE_OWNER = None
+else:  # the embedded server, with two roles as in production: `postgres` migrates, the application is `reflex_app`
+    from reflex.embedded_db import embedded_database_urls
 
-    DATABASES = {"default": environ.Env.db_url_config(embedded_database_url(VAR_DIR))}
+    _app_url, _owner_url = embedded_database_urls(VAR_DIR)
+    DATABASES = {"default": environ.Env.db_url_config(_app_url)}
+    DATABASE_OWNER = environ.Env.db_url_config(_owner_url)
 # The owner role that migrates, when the application runs as a role that owns nothing (reflex/audit/database_roles.py):
 # `manage.py migrate` connects with it, then grants DATABASE_URL's role its rights. Unset: one role does both.
-DATABASE_OWNER = None
 if env.str("DATABASE_OWNER_URL", default=""):
     try:
         DATABASE_OWNER = env.db("DATABASE_OWNER_URL")

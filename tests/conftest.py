@@ -1,5 +1,5 @@
 """The standard people of the test suite and their logged-in clients; a check every database test ends with; the
-suite's clock."""
+suite's clock; the suite's database role (the application's, which owns nothing: tests/app_role.py)."""
 
 import datetime
 import os
@@ -9,6 +9,7 @@ import time_machine
 from django.core.cache import cache
 from django.test import Client
 
+from tests import app_role
 from tests.partners.factories import OrganisationFactory, ProgrammeFactory, UserFactory
 
 _moved_clock = None
@@ -36,6 +37,21 @@ def pytest_report_header(config):
     if _moved_clock is not None:
         return f"clock moved to {os.environ['REFLEX_TEST_NOW']} (REFLEX_TEST_NOW)"
     return None
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The owner role creates and migrates the test database (tests/app_role.py)."""
+    app_role.connect_as_owner_for_setup()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Then every test runs as the application's role, which owns nothing (tests/app_role.py)."""
+    with django_db_blocker.unblock():
+        app_role.connect_as_app_role()
+    yield
+    app_role.connect_as_owner_for_teardown()
 
 
 # Tests that replace the funnel's providers with their own store facts the real providers would not give.

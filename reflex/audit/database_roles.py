@@ -13,16 +13,62 @@ command) connects with DATABASE_URL as that role, which:
 - may read the migrations table but not write to it, and may not create anything in the schema.
 
 The deploy check `audit.W001` warns when the application's connection owns tables, is a superuser, or may alter
-the journal (reflex/audit/checks.py). README, "Deploying", creates both roles.
+the journal (reflex/audit/checks.py). README, "Deploying", creates both roles. The embedded server has both
+(reflex/embedded_db.py), and the test suite runs as a role that owns nothing (tests/app_role.py). What only the owner
+may do connects as DATABASE_OWNER_URL: `migrate`, `flush`, `grant_app_role` and a restore (`as_owner()`), and
+`reflex.raw_connection.open_connection(owner=True)`.
 """
 
+import contextlib
+
 from django.apps import apps
-from django.db import connections
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connections
 
 APPEND_ONLY = "SELECT, INSERT"
 # pghistory's request context (who, which URL): its triggers insert the row, then update it on the next change.
 CONTEXT = "SELECT, INSERT, UPDATE"
 ROWS = "SELECT, INSERT, UPDATE, DELETE"
+CONNECTION_KEYS = ("NAME", "USER", "PASSWORD", "HOST", "PORT")
+
+
+def owner_of(connection, owner):
+    """The owner's credentials for the database this connection uses (the test database too, under pytest)."""
+    return {**{key: owner.get(key, "") for key in CONNECTION_KEYS}, "NAME": connection.settings_dict["NAME"]}
+
+
+def connect_as(connection, credentials):
+    """Close the connection (and its pool): the next query opens one with these credentials."""
+    connection.close()
+    if connection.settings_dict.get("OPTIONS", {}).get("pool"):
+        connection.close_pool()
+    connection.settings_dict.update({key: credentials.get(key, "") for key in CONNECTION_KEYS})
+
+
+def separate_owner(using=DEFAULT_DB_ALIAS):
+    """DATABASE_OWNER_URL's credentials when they name another role than the connection's, else None."""
+    owner = settings.DATABASE_OWNER
+    if owner is None or using != DEFAULT_DB_ALIAS or owner["USER"] == connections[using].settings_dict["USER"]:
+        return None
+    return owner
+
+
+@contextlib.contextmanager
+def as_owner(using=DEFAULT_DB_ALIAS):
+    """Within the block, the connection `using` is the owner's (DATABASE_OWNER_URL; the connection is left as it is
+    when that is not set or is the same role). Yields the application's role, then reconnects as it. Not inside a
+    transaction: the connection is closed on the way in and out."""
+    connection = connections[using]
+    application = {key: connection.settings_dict.get(key, "") for key in CONNECTION_KEYS}
+    owner = separate_owner(using)
+    if owner is None:
+        yield application["USER"]
+        return
+    connect_as(connection, owner_of(connection, owner))
+    try:
+        yield application["USER"]
+    finally:
+        connect_as(connection, application)
 
 
 def append_only_tables():

@@ -25,6 +25,6 @@ class ReportsConfig(AppConfig):
             derived_data.DerivedCopy(
                 "reports.data_version_triggers",
                 stale=live.tables_without_trigger,
-                repair=lambda tables: live.install_triggers(),
+                repair=live.repair_triggers,
             )
         )

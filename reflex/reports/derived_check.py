@@ -5,7 +5,9 @@ are recomputed, and the run is journalled (`DerivedDataCheck`, in the admin site
 The worker runs it (`check_derived_data_task`); the tasks framework has no scheduler, so each run queues the next
 one for the following night, and `ensure_scheduled()` (after every migrate) queues a first run, at once, when none
 is waiting. The refreshes lock rows before they compute (reflex/row_locks.py), so drift should never be found: one
-found means a write path that does not refresh (raw SQL, a restore, a bug), and the journal says which copy.
+found means a write path that does not refresh (raw SQL, a restore, a bug), and the journal says which copy. A
+missing trigger is journalled but not repaired: only the tables' owner may create one, and the worker runs as the
+application's role; `migrate` (as the owner) installs it (`live.repair_triggers()` says so in the run's error).
 """
 
 import datetime
@@ -31,9 +33,9 @@ def check_and_repair():
             with transaction.atomic():
                 stale = list(copy.stale())
                 if stale:
+                    drift[copy.name] = stale[:100]  # ids only; the count is in rows_repaired
                     copy.repair(stale)
                     repaired += len(stale)
-                    drift[copy.name] = stale[:100]  # ids only; the count is in rows_repaired
         except Exception as error:  # one copy failing must not hide the others' drift
             logger.exception("Derived data check of %s failed", copy.name)
             errors.append(f"{copy.name}: {type(error).__name__}: {error}")

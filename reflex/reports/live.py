@@ -16,7 +16,7 @@ The PDFs do not use this: a funder report is a snapshot of the figures computed 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, ProgrammingError, connections
 
 from partners.apps import STAFF_COLUMNS_READ  # noqa: F401 - the staff columns the cached figures read
 from reflex import data_version
@@ -92,3 +92,20 @@ def install_triggers(using=DEFAULT_DB_ALIAS, **kwargs):
                 f"CREATE TRIGGER {TRIGGER} AFTER {events} ON {quote(source)}"
                 f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
             )
+
+
+class MissingTriggers(Exception):
+    pass
+
+
+def repair_triggers(tables):
+    """The daily check's repair (reflex/reports/derived_check.py). Only the tables' owner may create a trigger: the
+    application's role, which owns nothing (reflex/audit/database_roles.py), can only say which are missing, and
+    that `migrate` as the owner installs them."""
+    try:
+        install_triggers()
+    except ProgrammingError as error:
+        raise MissingTriggers(
+            f"only the tables' owner may install the missing triggers ({', '.join(tables)}): run `manage.py migrate`"
+            " with DATABASE_OWNER_URL"
+        ) from error

@@ -1,12 +1,14 @@
 import datetime
 from unittest import mock
 
+import psycopg
 import pytest
 from django.core.management import call_command
 from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from reflex import raw_connection
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import database_now, purge_cutoff, record_access
 from reflex.audit.models import AccessEntry
@@ -26,12 +28,17 @@ def test_record_access_keeps_ids_only(professional):
     assert (entry.object_type, entry.object_id) == ("partners.user", professional.pk)
 
 
+# The application's role may not update nor delete entries at all (tests/audit/test_database_roles.py); the trigger
+# stands behind that, for the owner.
+REFUSED = "permission denied|append-only"
+
+
 @pytest.mark.django_db
 def test_the_database_refuses_to_change_an_entry():
     entry = AccessEntryFactory()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic():
         AccessEntry.objects.filter(pk=entry.pk).update(youth_id=1)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic():
         entry.youth_id = 2
         entry.save()
     entry.refresh_from_db()
@@ -41,11 +48,29 @@ def test_the_database_refuses_to_change_an_entry():
 @pytest.mark.django_db
 def test_the_database_refuses_to_delete_an_entry_even_an_old_one():
     old = entry_dated(timezone.now() - datetime.timedelta(days=800))
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic():
         old.delete()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic():
         AccessEntry.objects.all().delete()
     assert AccessEntry.objects.filter(pk=old.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_trigger_refuses_even_the_owner_to_change_or_delete_an_entry():
+    owner = raw_connection.open_connection(owner=True)  # a transaction of its own, rolled back
+    try:
+        (entry_id,) = owner.execute(
+            "INSERT INTO audit_accessentry (at, action, object_type, count) VALUES (now(), 'view', '', 1) RETURNING id"
+        ).fetchone()
+        for statement in (
+            "UPDATE audit_accessentry SET youth_id = 1 WHERE id = %s",
+            "DELETE FROM audit_accessentry WHERE id = %s",
+        ):
+            with pytest.raises(psycopg.Error, match="append-only"), owner.transaction():
+                owner.execute(statement, [entry_id])
+    finally:
+        owner.rollback()
+        owner.close()
 
 
 @pytest.mark.django_db
@@ -69,7 +94,7 @@ def test_purge_command_deletes_entries_past_twelve_months_only():
     assert set(AccessEntry.objects.values_list("pk", flat=True)) == {e.pk for e in recent}
     assert not AccessEntry.objects.filter(pk__in=[e.pk for e in old]).exists()
     # And the door closes again after the purge, in the same transaction.
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+    with pytest.raises(DatabaseError, match=REFUSED), transaction.atomic():
         recent[0].delete()
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pgtrigger
 import pytest
 from django.urls import reverse
 
@@ -141,8 +142,9 @@ def test_a_refusal_of_consent_erases_the_identity_from_the_history_too(professio
 
 
 def test_a_record_older_than_the_history_shows_its_former_values_as_not_recorded(coordinator_client, programme):
-    youth = YouthFactory(first_name="Rayan", town="Vienne")
-    YouthEvent.objects.filter(pgh_obj_id=youth.pk).delete()  # as for the records made before tracking started
+    with pgtrigger.ignore():  # no history, as for the records made before tracking started
+        youth = YouthFactory(first_name="Rayan", town="Vienne")
+    assert not YouthEvent.objects.filter(pgh_obj_id=youth.pk).exists()
     youth.town = "Lyon"
     youth.save()
     entries = coordinator_client.get(reverse("privacy:history", args=[youth.pk])).context["page"].object_list

@@ -12,7 +12,8 @@ from reflex import raw_connection
 
 
 def run_manage(*args, **env):
-    environment = {**os.environ, "TESTING": "false", **env}
+    inherited = {name: value for name, value in os.environ.items() if name != "DATABASE_OWNER_URL"}  # given or none
+    environment = {**inherited, "TESTING": "false", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=environment, capture_output=True, text=True
     )
@@ -20,7 +21,7 @@ def run_manage(*args, **env):
 
 def database_url(user=None):
     """The test database's URL (once set up), as its owner or as `user`."""
-    return raw_connection.database_url(user=user)
+    return raw_connection.database_url(user=user, owner=True)
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def app_role_url(db):
     a password (the embedded one and CI's do)."""
     db = connection.settings_dict
     role = f"reflex_app_login_{db['NAME']}"[:60]
-    owner = raw_connection.open_connection()
+    owner = raw_connection.open_connection(owner=True)
     owner.autocommit = True
     if not owner.execute("SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user").fetchone()[0]:
         owner.close()

@@ -5,6 +5,7 @@ for the worker."""
 import datetime
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from outreach import session_figures
 from outreach.models import FirstNamedContact, SessionFigures
+from reflex import raw_connection
 from reflex.reports import derived_check, live
 from reflex.reports.models import DerivedDataCheck
 from reflex.reports.tasks import check_derived_data_task
@@ -34,7 +36,6 @@ def _inject_drift(youth, session):
         cursor.execute("UPDATE youths_funnelfacts SET mobilised_on = NULL WHERE youth_id = %s", [youth.pk])
         cursor.execute("UPDATE outreach_sessionfigures SET encounters = 999 WHERE session_id = %s", [session.pk])
         cursor.execute("DELETE FROM outreach_firstnamedcontact WHERE youth_id = %s", [youth.pk])
-        cursor.execute(f"DROP TRIGGER {live.TRIGGER} ON outreach_encountertally")
         cursor.execute("UPDATE youths_youth SET name_key = 'stale' WHERE id = %s", [youth.pk])
 
 
@@ -46,16 +47,14 @@ def test_the_check_finds_an_injected_drift_repairs_and_journals_it(client, organ
     NamedContactFactory(session=session, youth=youth)
     _inject_drift(youth, session)
     assert funnel.stale_youth_ids() == [youth.pk]
-    assert live.tables_without_trigger() == ["outreach_encountertally"]
 
     result = check_derived_data_task.enqueue()  # the tests' immediate backend runs it now
 
-    assert result.return_value["rows_repaired"] == 5
+    assert result.return_value["rows_repaired"] == 4
     check = DerivedDataCheck.objects.get()
     assert check.drift == {
         "outreach.FirstNamedContact": [youth.pk],
         "outreach.SessionFigures": [session.pk],
-        "reports.data_version_triggers": ["outreach_encountertally"],
         "youths.FunnelFacts": [youth.pk],
         "youths.identity_keys": [youth.pk],
     }
@@ -72,6 +71,21 @@ def test_the_check_finds_an_injected_drift_repairs_and_journals_it(client, organ
     page = client.get(reverse("admin:reports_deriveddatacheck_changelist"))
     assert page.status_code == 200
     assert "outreach.SessionFigures" in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_trigger_is_reported_for_the_owner_to_reinstall():
+    """Only the owner can drop a trigger, or create one: the check, run as the application's role, journals the
+    missing one and says that `migrate` (as the owner) installs it; it does."""
+    with raw_connection.open_connection(owner=True, autocommit=True) as owner:
+        owner.execute(f"DROP TRIGGER {live.TRIGGER} ON outreach_encountertally")
+
+    check = derived_check.check_and_repair()
+
+    assert check.drift == {"reports.data_version_triggers": ["outreach_encountertally"]}
+    assert check.rows_repaired == 0 and "manage.py migrate" in check.error
+    call_command("migrate", verbosity=0)
+    assert live.tables_without_trigger() == []
 
 
 def test_a_check_without_drift_journals_a_clean_run():
@@ -103,7 +117,7 @@ def test_the_next_run_is_the_coming_night():
 
 
 def test_the_command_reports_drift_then_repairs_it():
-    from django.core.management import CommandError, call_command
+    from django.core.management import CommandError
 
     session = OutreachSessionFactory(done=True, date=_days_ago(3))
     TallyFactory(session=session, count=2)

@@ -1,10 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from reflex.audit.database_roles import grant_app_role
-
-from .migrate import CONNECTION_KEYS, connect_as, owner_of
+from reflex.audit.database_roles import as_owner, grant_app_role
 
 
 class Command(BaseCommand):
@@ -19,19 +16,12 @@ class Command(BaseCommand):
         parser.add_argument("--print", action="store_true", help="Print the statements run.")
 
     def handle(self, *args, role=None, **options):
-        connection = connections[DEFAULT_DB_ALIAS]
-        application = {key: connection.settings_dict.get(key, "") for key in CONNECTION_KEYS}
-        role = role or application["USER"]
-        owner = settings.DATABASE_OWNER
-        if owner is not None:
-            connect_as(connection, owner_of(connection, owner))
-        try:
-            statements = grant_app_role(role)
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        finally:
-            if owner is not None:
-                connect_as(connection, application)
+        role = role or connections[DEFAULT_DB_ALIAS].settings_dict["USER"]
+        with as_owner():
+            try:
+                statements = grant_app_role(role)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
         if options["print"]:
             self.stdout.write(";\n".join(statements) + ";")
         self.stdout.write(f"Rights of the application's role {role} granted.")
