@@ -107,9 +107,7 @@ def structure_edit(request, pk=None):
         structure = form.save()
         messages.success(request, _("The structure was saved."))
         return submissions.answered(request, redirect("orientation:directory"))
-    return render(
-        request, "orientation/form.html", {"form": form, "title": _("Structure"), "creating": creating}
-    )
+    return render(request, "orientation/form.html", {"form": form, "title": _("Structure"), "creating": creating})
 
 
 @require(perms.can_edit_directory)
