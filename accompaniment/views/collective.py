@@ -39,11 +39,14 @@ def collective_edit(request, pk=None):
     action = collective_action_for(request.user, pk) if pk else None
     if action is not None and not perms.can_manage_collective_action(request.user, action):
         raise PermissionDenied
+    if action is None and (done := submissions.earlier(request)):  # a replay: created already
+        return redirect(done.result_url or "accompaniment:collective_list")
     form = ActionForm(
         request.POST or None, instance=action, initial={"provider_organisation": request.user.organisation}
     )
-    if request.method == "POST" and form.is_valid():
-        if action is None:
+    creating = action is None
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating:
             if earlier := submissions.claim(request):
                 return redirect(earlier.result_url or "accompaniment:collective_list")
             form.instance.created_by = request.user

@@ -42,9 +42,11 @@ def _to_youth(pathway_or_youth):
 def pathway_start(request, pk):
     """Coordinators, or a professional for a young person nobody refers yet. One open pathway per young person."""
     youth = youth_for(request.user, pk)
+    if submissions.earlier(request):  # a replay: started already (and no longer startable)
+        return _to_youth(youth)
     _check(perms.can_start_pathway(request.user, youth))
     form = PathwayStartForm(request.POST or None, youth=youth, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
         if submissions.claim(request):
             return _to_youth(youth)
         try:
@@ -130,14 +132,17 @@ def pathway_resume(request, pk):
 
 def _barrier_form(request, pathway, barrier):
     _check(perms.can_manage_pathway(request.user, pathway))
+    if barrier is None and submissions.earlier(request):  # a replay: recorded already
+        return _to_youth(pathway)
     form = BarrierForm(
         request.POST or None,
         instance=barrier or Barrier(pathway=pathway, created_by=request.user),
         user=request.user,
         youth=pathway.youth,
     )
-    if request.method == "POST" and form.is_valid():
-        if barrier is None and submissions.claim(request):
+    creating = barrier is None
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating and submissions.claim(request):
             return _to_youth(pathway)
         saved = form.save()
         action = AccessAction.CHANGE if barrier else AccessAction.CREATE
@@ -168,11 +173,13 @@ def barrier_edit(request, pk):
 def action_create(request, pathway_pk):
     """Anyone who may see the young person adds an individual action to their pathway."""
     pathway = pathway_for(request.user, pathway_pk)
+    if submissions.earlier(request):  # a replay: added already
+        return _to_youth(pathway)
     _check(pathway.is_open and perms.can_add_action(request.user, pathway.youth))
     form = ActionForm(
         request.POST or None, pathway=pathway, initial={"provider_organisation": request.user.organisation}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
         if submissions.claim(request):
             return _to_youth(pathway)
         form.instance.created_by = request.user
@@ -208,11 +215,13 @@ def exit_create(request, pathway_pk):
     """The referent or a coordinator ends the pathway with its outcome; job and training exits get +3/+6 checks."""
     pathway = pathway_for(request.user, pathway_pk)
     _check(perms.can_manage_pathway(request.user, pathway))
+    if submissions.earlier(request):  # a replay: the pathway has ended with the first post
+        return _to_youth(pathway)
     if not pathway.is_open:
         messages.info(request, _("This pathway has already ended."))
         return _to_youth(pathway)
     form = ExitForm(request.POST or None, pathway=pathway)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
         if submissions.claim(request):
             return _to_youth(pathway)
         exit = Exit.record(

@@ -154,18 +154,24 @@ def youth_panel(request, pk):
     return render(request, "accompaniment/_panel.html", panel_context(request.user, youth))
 
 
+def _follow_up_saved_already(request, youth):
+    if request.htmx:
+        return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))
+    return redirect("accompaniment:youth", pk=youth.pk)
+
+
 @require(perms.can_use_accompaniment)
 def follow_up_create(request, pk):
     """Anyone who may see the young person logs a follow-up. From the panel (htmx) the panel comes back updated."""
     youth = youth_for(request.user, pk)
     if not perms.can_add_follow_up(request.user, youth):
         raise PermissionDenied
+    if submissions.earlier(request):  # a double click or a replay: the follow-up exists already
+        return _follow_up_saved_already(request, youth)
     form = FollowUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if submissions.claim(request):  # a double click or a replay: the follow-up exists already
-            if request.htmx:
-                return render(request, "accompaniment/_panel.html", panel_context(request.user, youth, saved=True))
-            return redirect("accompaniment:youth", pk=youth.pk)
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if submissions.claim(request):  # two posts at once: the first one saved it
+            return _follow_up_saved_already(request, youth)
         follow_up = form.save(commit=False)
         follow_up.youth = youth
         follow_up.author = request.user

@@ -81,29 +81,33 @@ def service_card(request, pk):
 @require(perms.can_edit_directory)
 def service_edit(request, pk=None):
     service = _service(pk) if pk else None
+    creating = service is None
+    if creating and (done := submissions.earlier(request)):  # a replay: created already
+        return redirect(done.result_url or "orientation:directory")
     form = ServiceForm(request.POST or None, instance=service)
-    if request.method == "POST" and form.is_valid():
-        if service is None and (earlier := submissions.claim(request)):
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating and (earlier := submissions.claim(request)):
             return redirect(earlier.result_url or "orientation:directory")
         service = form.save()
         messages.success(request, _("The service was saved."))
         return submissions.answered(request, redirect("orientation:service", pk=service.pk))
-    return render(request, "orientation/form.html", {"form": form, "title": _("Service"), "creating": service is None})
+    return render(request, "orientation/form.html", {"form": form, "title": _("Service"), "creating": creating})
 
 
 @require(perms.can_edit_directory)
 def structure_edit(request, pk=None):
     structure = get_object_or_404(Structure, pk=pk) if pk else None
+    creating = structure is None
+    if creating and (done := submissions.earlier(request)):  # a replay: created already
+        return redirect(done.result_url or "orientation:directory")
     form = StructureForm(request.POST or None, instance=structure)
-    if request.method == "POST" and form.is_valid():
-        if structure is None and (earlier := submissions.claim(request)):
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating and (earlier := submissions.claim(request)):
             return redirect(earlier.result_url or "orientation:directory")
         structure = form.save()
         messages.success(request, _("The structure was saved."))
         return submissions.answered(request, redirect("orientation:directory"))
-    return render(
-        request, "orientation/form.html", {"form": form, "title": _("Structure"), "creating": structure is None}
-    )
+    return render(request, "orientation/form.html", {"form": form, "title": _("Structure"), "creating": creating})
 
 
 @require(perms.can_edit_directory)

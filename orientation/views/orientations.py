@@ -52,12 +52,14 @@ def orientation_for(user, pk):
 def orientation_create(request, barrier_pk):
     """The referent or a coordinator hands an open barrier to an open service, with the date an answer is due."""
     barrier = barrier_for(request.user, barrier_pk)
+    if done := submissions.earlier(request):  # a replay: oriented already
+        return redirect(done.result_url or "orientation:mine")
     _check(perms.can_orient(request.user, barrier))
     chosen = request.GET.get("service", "")
     initial = {"service": int(chosen)} if chosen.isdigit() else {}
     form = OrientationForm(request.POST or None, barrier=barrier, initial=initial)
     youth = barrier.pathway.youth
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
         if earlier := submissions.claim(request):
             return redirect(earlier.result_url or "orientation:mine")
         orientation = form.save(commit=False)

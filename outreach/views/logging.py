@@ -59,12 +59,14 @@ def _log_context(request, session, **extra):
 @require(can_use_outreach)
 def session_log_new(request):
     """Log a session that was not planned: it happened today (or earlier). Field staff."""
+    if done := submissions.earlier(request):  # a replay: logged already
+        return redirect(done.result_url or "outreach:index")
     today = timezone.localdate()
     form = SessionLogForm(
         request.POST or None,
         initial={"date": today, "staff": [request.user.pk], "mode": SessionMode.TRUCK},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
         if earlier := submissions.claim(request):
             return redirect(earlier.result_url or "outreach:index")
         session = form.save(commit=False)
@@ -111,8 +113,10 @@ def _already_added(request, session):
 def tally_add(request, pk):
     """Add a line of anonymous encounters; htmx gets the new row (or the form with its errors)."""
     session = get_session(request, pk, for_edit=True)
+    if submissions.earlier(request):
+        return _already_added(request, session)
     form = TallyForm(request.POST, session=session)
-    if form.is_valid() and _start_logging(session, request.user):
+    if submissions.has_token(request, form) and form.is_valid() and _start_logging(session, request.user):
         if submissions.claim(request):
             return _already_added(request, session)
         tally = form.save(commit=False)
@@ -149,8 +153,10 @@ def tally_delete(request, pk, tally_pk):
 def contact_add(request, pk):
     """Add a named contact (a young person picked through the youths search, or just created)."""
     session = get_session(request, pk, for_edit=True)
+    if submissions.earlier(request):
+        return _already_added(request, session)
     form = NamedContactForm(request.POST, session=session, user=request.user)
-    if form.is_valid() and _start_logging(session, request.user):
+    if submissions.has_token(request, form) and form.is_valid() and _start_logging(session, request.user):
         if submissions.claim(request):
             return _already_added(request, session)
         contact = form.save(commit=False)

@@ -103,13 +103,16 @@ def month(request):
 
 @require(can_use_outreach)
 def session_create(request):
-    """Plan a session, or a weekly series. Field staff."""
+    """Plan a session, or a weekly series. Field staff. A replay (double click) is answered before the form is checked:
+    its sessions would clash with the first post's."""
+    if done := submissions.earlier(request):
+        return redirect(done.result_url or "outreach:index")
     initial = {"date": request.GET.get("date") or timezone.localdate(), "staff": [request.user.pk]}
     if request.user.organisation_id:
         initial["organisations"] = [request.user.organisation_id]
     form = SessionPlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        if earlier := submissions.claim(request):  # a double click or a replay: planned already
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one planned it
             return redirect(earlier.result_url or "outreach:index")
         data = {
             name: form.cleaned_data[name] for name in ("start_time", "end_time", "place", "mode", "activity", "notes")

@@ -84,7 +84,7 @@ def schedule_plan_slots(request):
     today = timezone.localdate()
     period = schedule.parse_period(request.POST.get("period"), today)
     form = SlotsPlanForm(request.POST, period=period, today=today)
-    if not form.is_valid():
+    if not (submissions.has_token(request, form) and form.is_valid()):
         return render(request, "outreach/schedule.html", _page_context(request, period, today, form), status=400)
     if earlier := submissions.claim(request):
         return redirect(earlier.result_url or "outreach:month")

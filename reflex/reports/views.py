@@ -61,8 +61,15 @@ def index(request):
     return render(request, "reports/index.html", context)
 
 
+def _replayed(request):
+    """A double click or a replay of a report request, answered before its form is checked: the first report."""
+    if done := submissions.earlier(request):
+        return redirect(done.result_url or "reports:index")
+    return None
+
+
 def _start(request, report):
-    if earlier := submissions.claim(request):  # a double click or a replay: the first report is on its way
+    if earlier := submissions.claim(request):  # two requests at once: the first report is on its way
         return redirect(earlier.result_url or "reports:index")
     report.save()
     tasks.enqueue(report)
@@ -74,9 +81,11 @@ def _start(request, report):
 @require(can_generate_funder_report)
 def generate_funder(request):
     """Coordinators: a funder progress report for a period, with their narrative."""
+    if replayed := _replayed(request):
+        return replayed
     programme = Programme.objects.current()
     form = FunderReportForm(request.POST, programme=programme, prefix="funder")
-    if not form.is_valid():
+    if not (submissions.has_token(request, form) and form.is_valid()):
         return _index_with_errors(request, programme, funder_form=form)
     period = form.period
     report = GeneratedReport(
@@ -93,9 +102,11 @@ def generate_funder(request):
 @require(can_generate_outreach_report)
 def generate_outreach(request):
     """Coordinators and professionals: the outreach report for a period."""
+    if replayed := _replayed(request):
+        return replayed
     programme = Programme.objects.current()
     form = PeriodForm(request.POST, programme=programme, prefix="outreach")
-    if not form.is_valid():
+    if not (submissions.has_token(request, form) and form.is_valid()):
         return _index_with_errors(request, programme, outreach_form=form)
     period = form.period
     report = GeneratedReport(
@@ -128,12 +139,16 @@ def youth_report(request, youth_id):
     youth = get_object_or_404(Youth.objects.visible_to(request.user).current(), pk=youth_id)
     if not can_produce_youth_report(request.user, youth):
         raise Http404
-    if request.method == "POST":
+    if request.method == "POST" and (replayed := _replayed(request)):
+        return replayed
+    if request.method == "POST" and submissions.has_token(request):
         report = GeneratedReport(kind=ReportKind.YOUTH, youth=youth, author=request.user)
         response = _start(request, report)
         if report.pk:
             record_access(request.user, AccessAction.PDF, youth=youth, obj=report)
         return response
+    if request.method == "POST":  # no token: nothing generated, the page again with the message
+        messages.error(request, submissions.MISSING_TOKEN_MESSAGE)
     previous = GeneratedReport.objects.filter(kind=ReportKind.YOUTH, youth=youth, author=request.user)[:10]
     return render(request, "reports/youth_report.html", {"youth": youth, "previous": previous})
 

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from accompaniment.models import FollowUp
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .factories import ActionFactory, BarrierFactory, FollowUpFactory, PathwayFactory
@@ -53,7 +54,7 @@ def test_a_shared_record_lets_others_add_follow_ups_and_actions_but_not_run_the_
     assert outsider_client.get(reverse("accompaniment:youth", args=[youth.pk])).status_code == 200
     response = outsider_client.post(
         reverse("accompaniment:follow_up_create", args=[youth.pk]),
-        {"happened_on": "2026-11-20", "mode": "office", "summary": "Atelier mobilité"},
+        with_token({"happened_on": "2026-11-20", "mode": "office", "summary": "Atelier mobilité"}),
     )
     assert response.status_code == 302 and FollowUp.objects.count() == 1
     assert outsider_client.get(reverse("accompaniment:action_create", args=[pathway.pk])).status_code == 200

@@ -3,6 +3,7 @@ from django.urls import reverse
 from accompaniment.enums import ActionKind, Attendance
 from accompaniment.models import Action, Participation
 from reflex.audit.models import AccessEntry
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .conftest import count_queries
@@ -13,14 +14,16 @@ def test_an_action_addresses_barriers_of_the_pathway(colleague_client, pathway, 
     barrier = BarrierFactory(pathway=pathway)
     response = colleague_client.post(
         reverse("accompaniment:action_create", args=[pathway.pk]),
-        {
-            "category": "mobility",
-            "title": "Code de la route",
-            "provider_organisation": organisation.pk,
-            "status": "planned",
-            "starts_on": "2026-05-01",
-            "barriers": [barrier.pk],
-        },
+        with_token(
+            {
+                "category": "mobility",
+                "title": "Code de la route",
+                "provider_organisation": organisation.pk,
+                "status": "planned",
+                "starts_on": "2026-05-01",
+                "barriers": [barrier.pk],
+            }
+        ),
     )
     assert response.status_code == 302
     action = Action.objects.get()
@@ -33,7 +36,9 @@ def test_an_action_addresses_barriers_of_the_pathway(colleague_client, pathway, 
 def test_an_action_needs_a_provider(professional_client, pathway):
     response = professional_client.post(
         reverse("accompaniment:action_create", args=[pathway.pk]),
-        {"category": "training", "title": "Remise à niveau", "status": "planned", "starts_on": "2026-05-01"},
+        with_token(
+            {"category": "training", "title": "Remise à niveau", "status": "planned", "starts_on": "2026-05-01"}
+        ),
     )
     assert response.status_code == 200
     assert (
@@ -46,14 +51,16 @@ def test_an_action_needs_a_provider(professional_client, pathway):
 def test_an_outside_body_can_provide_an_action(professional_client, pathway):
     professional_client.post(
         reverse("accompaniment:action_create", args=[pathway.pk]),
-        {
-            "category": "training",
-            "title": "Remise à niveau",
-            "provider_name": "GRETA Nord-Isère",
-            "status": "done",
-            "starts_on": "2026-05-01",
-            "ends_on": "2026-06-30",
-        },
+        with_token(
+            {
+                "category": "training",
+                "title": "Remise à niveau",
+                "provider_name": "GRETA Nord-Isère",
+                "status": "done",
+                "starts_on": "2026-05-01",
+                "ends_on": "2026-06-30",
+            }
+        ),
     )
     assert Action.objects.get().provider == "GRETA Nord-Isère"
 
@@ -61,13 +68,15 @@ def test_an_outside_body_can_provide_an_action(professional_client, pathway):
 def test_a_collective_action_fills_its_participants_and_their_attendance(professional_client, professional, youth):
     response = professional_client.post(
         reverse("accompaniment:collective_create"),
-        {
-            "category": "job_dating",
-            "title": "Job dating logistique",
-            "provider_organisation": professional.organisation.pk,
-            "status": "planned",
-            "starts_on": "2026-06-12",
-        },
+        with_token(
+            {
+                "category": "job_dating",
+                "title": "Job dating logistique",
+                "provider_organisation": professional.organisation.pk,
+                "status": "planned",
+                "starts_on": "2026-06-12",
+            }
+        ),
     )
     action = Action.objects.get()
     assert response.url == reverse("accompaniment:collective_detail", args=[action.pk])

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accompaniment.enums import BarrierStatus
 from accompaniment.models import Barrier
+from tests.submission_tokens import with_token
 
 from .factories import BarrierFactory
 
@@ -12,7 +13,9 @@ from .factories import BarrierFactory
 def test_the_referent_records_a_barrier_and_moves_it_to_lifted(professional_client, pathway):
     response = professional_client.post(
         reverse("accompaniment:barrier_create", args=[pathway.pk]),
-        {"category": "mobility", "status": "identified", "identified_on": "2026-04-02", "notes": "Pas de permis"},
+        with_token(
+            {"category": "mobility", "status": "identified", "identified_on": "2026-04-02", "notes": "Pas de permis"}
+        ),
     )
     assert response.status_code == 302
     barrier = Barrier.objects.get(pathway=pathway)
@@ -49,7 +52,9 @@ def test_lifting_without_a_date_dates_it_today(pathway):
 def test_a_lift_before_identification_gets_a_french_message(professional_client, pathway):
     response = professional_client.post(
         reverse("accompaniment:barrier_create", args=[pathway.pk]),
-        {"category": "housing", "status": "lifted", "identified_on": "2026-04-02", "lifted_on": "2026-03-01"},
+        with_token(
+            {"category": "housing", "status": "lifted", "identified_on": "2026-04-02", "lifted_on": "2026-03-01"}
+        ),
     )
     assert "Cette date est antérieure au repérage du frein." in response.content.decode()
     assert not Barrier.objects.exists()
@@ -74,6 +79,14 @@ def test_health_notes_are_the_referents_alone(professional_client, coordinator_c
 
 def test_only_the_referent_and_coordinators_record_barriers(colleague_client, coordinator_client, pathway):
     data = {"category": "housing", "status": "identified", "identified_on": "2026-04-02"}
-    assert colleague_client.post(reverse("accompaniment:barrier_create", args=[pathway.pk]), data).status_code == 403
-    assert coordinator_client.post(reverse("accompaniment:barrier_create", args=[pathway.pk]), data).status_code == 302
+    assert (
+        colleague_client.post(reverse("accompaniment:barrier_create", args=[pathway.pk]), with_token(data)).status_code
+        == 403
+    )
+    assert (
+        coordinator_client.post(
+            reverse("accompaniment:barrier_create", args=[pathway.pk]), with_token(data)
+        ).status_code
+        == 302
+    )
     assert Barrier.objects.count() == 1

@@ -18,6 +18,7 @@ from accompaniment.models import Pathway
 from partners.models import User
 from reflex.reports import live
 from tests.partners.factories import UserFactory
+from tests.submission_tokens import with_token
 from tests.tables_read import tables_read
 from tests.youths.factories import YouthFactory
 
@@ -72,7 +73,7 @@ def test_starting_a_pathway_through_the_app_shows_in_the_next_visit(coordinator_
     youth = YouthFactory(identified=True, shared=True, first_contact_on=TODAY)
     response = coordinator_client.post(
         reverse("accompaniment:pathway_start", args=[youth.pk]),
-        {"referent": professional.pk, "started_on": TODAY.isoformat()},
+        with_token({"referent": professional.pk, "started_on": TODAY.isoformat()}),
     )
     assert response.status_code == 302, response.context and response.context["form"].errors
     after, computed = visit(coordinator_client)

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accompaniment.enums import ExitGroup, PathwayStatus
 from accompaniment.models import Exit, ExitCheck, add_months
+from tests.submission_tokens import with_token
 
 from .factories import PathwayFactory
 
@@ -17,7 +18,7 @@ JOB_DETAILS = {
 
 def post_exit(client, pathway, outcome, exited_on="2026-10-15", **data):
     fields = {"outcome": outcome, "exited_on": exited_on, **JOB_DETAILS.get(outcome, {}), **data}
-    return client.post(reverse("accompaniment:exit_create", args=[pathway.pk]), fields)
+    return client.post(reverse("accompaniment:exit_create", args=[pathway.pk]), with_token(fields))
 
 
 def test_a_job_exit_ends_the_pathway_and_schedules_two_checks(professional_client, professional, pathway):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accompaniment.models import Appointment, FollowUp, Todo
 from reflex.audit.models import AccessEntry
+from tests.submission_tokens import with_token
 
 from .factories import FollowUpFactory
 
@@ -13,7 +14,7 @@ def quick_entry(client, youth, **data):
     fields = {"happened_on": timezone.localdate().isoformat(), "mode": "phone", "duration_minutes": "15"}
     fields.update(data)
     return client.post(
-        reverse("accompaniment:follow_up_create", args=[youth.pk]), fields, headers={"HX-Request": "true"}
+        reverse("accompaniment:follow_up_create", args=[youth.pk]), with_token(fields), headers={"HX-Request": "true"}
     )
 
 
@@ -67,7 +68,7 @@ def test_quick_entry_errors_come_back_in_french_in_the_panel(htmx_client, pathwa
 def test_without_htmx_the_form_page_redirects_to_the_pathway(professional_client, pathway):
     response = professional_client.post(
         reverse("accompaniment:follow_up_create", args=[pathway.youth.pk]),
-        {"happened_on": "2026-11-20", "mode": "office", "summary": "Bilan"},
+        with_token({"happened_on": "2026-11-20", "mode": "office", "summary": "Bilan"}),
     )
     assert response.url == reverse("accompaniment:youth", args=[pathway.youth.pk])
 
@@ -75,7 +76,7 @@ def test_without_htmx_the_form_page_redirects_to_the_pathway(professional_client
 def test_a_follow_up_may_precede_any_pathway(professional_client, youth):
     professional_client.post(
         reverse("accompaniment:follow_up_create", args=[youth.pk]),
-        {"happened_on": "2026-11-20", "mode": "truck", "summary": "Rencontre au camion"},
+        with_token({"happened_on": "2026-11-20", "mode": "truck", "summary": "Rencontre au camion"}),
     )
     assert FollowUp.objects.get().pathway is None
 

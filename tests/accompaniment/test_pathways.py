@@ -8,6 +8,7 @@ from accompaniment.enums import PathwayStatus
 from accompaniment.models import Pathway, ReferentChange
 from reflex.audit.models import AccessEntry
 from tests.partners.factories import UserFactory
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .factories import PathwayFactory
@@ -28,7 +29,7 @@ def test_a_professional_starts_a_pathway_and_becomes_the_referent(professional_c
     youth = YouthFactory(identified=True)
     response = professional_client.post(
         reverse("accompaniment:pathway_start", args=[youth.pk]),
-        {"referent": professional.pk, "started_on": "2026-11-02", "planned_review_on": "2027-01-15"},
+        with_token({"referent": professional.pk, "started_on": "2026-11-02", "planned_review_on": "2027-01-15"}),
     )
     assert response.status_code == 302
     pathway = Pathway.objects.get(youth=youth)
@@ -44,7 +45,7 @@ def test_a_professional_starts_a_pathway_and_becomes_the_referent(professional_c
 def test_a_second_active_pathway_gets_a_french_message_and_nothing_is_saved(coordinator_client, pathway, colleague):
     response = coordinator_client.post(
         reverse("accompaniment:pathway_start", args=[pathway.youth.pk]),
-        {"referent": colleague.pk, "started_on": "2026-11-02"},
+        with_token({"referent": colleague.pk, "started_on": "2026-11-02"}),
     )
     assert response.status_code == 200
     assert "Ce jeune a déjà un parcours en cours." in response.content.decode()
@@ -60,7 +61,7 @@ def test_the_database_constraint_holds_when_the_form_check_is_bypassed(
     monkeypatch.setattr(forms.PathwayStartForm, "clean", lambda self: self.cleaned_data)
     response = coordinator_client.post(
         reverse("accompaniment:pathway_start", args=[pathway.youth.pk]),
-        {"referent": colleague.pk, "started_on": "2026-11-02"},
+        with_token({"referent": colleague.pk, "started_on": "2026-11-02"}),
     )
     assert response.status_code == 200
     assert "Ce jeune a déjà un parcours en cours." in response.content.decode()
@@ -70,7 +71,8 @@ def test_the_database_constraint_holds_when_the_form_check_is_bypassed(
 def test_a_referent_must_be_a_professional(coordinator_client, funder, programme):
     youth = YouthFactory(identified=True)
     response = coordinator_client.post(
-        reverse("accompaniment:pathway_start", args=[youth.pk]), {"referent": funder.pk, "started_on": "2026-11-02"}
+        reverse("accompaniment:pathway_start", args=[youth.pk]),
+        with_token({"referent": funder.pk, "started_on": "2026-11-02"}),
     )
     assert response.status_code == 200
     assert (
@@ -84,7 +86,7 @@ def test_a_pathway_cannot_start_in_the_future(coordinator_client, professional, 
     youth = YouthFactory(identified=True)
     response = coordinator_client.post(
         reverse("accompaniment:pathway_start", args=[youth.pk]),
-        {"referent": professional.pk, "started_on": "2099-01-01"},
+        with_token({"referent": professional.pk, "started_on": "2099-01-01"}),
     )
     assert "Un parcours ne peut pas commencer dans le futur." in response.content.decode()
     assert not Pathway.objects.exists()

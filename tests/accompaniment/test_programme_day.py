@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accompaniment.models import Appointment, FollowUp
+from tests.submission_tokens import with_token
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
@@ -27,7 +28,7 @@ def test_a_follow_up_of_the_paris_day_is_not_in_the_future(half_past_midnight_in
     today = half_past_midnight_in_paris
     response = htmx_client.post(
         reverse("accompaniment:follow_up_create", args=[pathway.youth.pk]),
-        {"happened_on": today.isoformat(), "mode": "truck", "summary": "Rencontre de nuit au camion"},
+        with_token({"happened_on": today.isoformat(), "mode": "truck", "summary": "Rencontre de nuit au camion"}),
     )
     assert "L'entretien a été enregistré." in response.content.decode()
     assert FollowUp.objects.get().happened_on == today
@@ -37,7 +38,7 @@ def test_the_next_day_in_paris_is_still_refused_as_the_future(half_past_midnight
     tomorrow = half_past_midnight_in_paris + datetime.timedelta(days=1)
     response = htmx_client.post(
         reverse("accompaniment:follow_up_create", args=[pathway.youth.pk]),
-        {"happened_on": tomorrow.isoformat(), "mode": "truck", "summary": "Trop tôt"},
+        with_token({"happened_on": tomorrow.isoformat(), "mode": "truck", "summary": "Trop tôt"}),
     )
     assert "Un entretien ne peut pas être daté dans le futur." in response.content.decode()
     assert not FollowUp.objects.exists()
@@ -48,12 +49,14 @@ def test_an_appointment_at_1_am_in_paris_is_on_the_follow_up_s_day(half_past_mid
     today = half_past_midnight_in_paris
     response = htmx_client.post(
         reverse("accompaniment:follow_up_create", args=[pathway.youth.pk]),
-        {
-            "happened_on": today.isoformat(),
-            "mode": "phone",
-            "summary": "Appel",
-            "next_appointment_at": f"{today.isoformat()}T01:00",
-        },
+        with_token(
+            {
+                "happened_on": today.isoformat(),
+                "mode": "phone",
+                "summary": "Appel",
+                "next_appointment_at": f"{today.isoformat()}T01:00",
+            }
+        ),
     )
     assert "L'entretien a été enregistré." in response.content.decode()
     assert timezone.localdate(Appointment.objects.get().starts_at) == today

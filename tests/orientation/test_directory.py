@@ -4,6 +4,7 @@ import pytest
 
 from orientation.models import Service, Structure
 from reflex.submissions.models import Submission
+from tests.submission_tokens import with_token
 
 from .factories import ServiceFactory, StructureFactory
 
@@ -76,9 +77,11 @@ def test_coordinator_adds_a_local_service_once(coordinator_client, outsider):
 
 
 def test_coordinator_adds_a_structure_and_bad_input_is_shown(coordinator_client):
-    response = coordinator_client.post("/orientation/structures/nouvelle/", {"name": "", "email": "pas-un-mail"})
+    response = coordinator_client.post(
+        "/orientation/structures/nouvelle/", with_token({"name": "", "email": "pas-un-mail"})
+    )
     assert response.status_code == 200 and set(response.context["form"].errors) == {"name", "email"}
-    coordinator_client.post("/orientation/structures/nouvelle/", {"name": "Point d'accès au droit"})
+    coordinator_client.post("/orientation/structures/nouvelle/", with_token({"name": "Point d'accès au droit"}))
     assert Structure.objects.get().name == "Point d'accès au droit"
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from orientation.enums import OrientationStatus
 from orientation.models import Orientation
 from reflex.audit.models import AccessEntry
+from tests.submission_tokens import with_token
 
 from .factories import OrientationFactory
 
@@ -22,7 +23,7 @@ def _orient(client, barrier, service, **extra):
         "expected_answer_on": (TODAY() + datetime.timedelta(days=7)).isoformat(),
         **extra,
     }
-    return client.post(f"/orientation/freins/{barrier.pk}/orienter/", data)
+    return client.post(f"/orientation/freins/{barrier.pk}/orienter/", with_token(data))
 
 
 def test_referent_orients_and_the_partner_accepts_then_reports_done(

@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.submission_tokens import with_token
+
 from .factories import OnlineOutreachFactory, OutreachSessionFactory, PlaceFactory
 
 
@@ -41,7 +43,10 @@ def test_funders_get_403_on_every_outreach_page(funder_client, objects):
     for url in outreach_urls(objects):
         assert funder_client.get(url).status_code == 403, url
     session = objects["session"]
-    assert funder_client.post(reverse("outreach:tally_add", args=[session.pk]), {"count": 1}).status_code == 403
+    assert (
+        funder_client.post(reverse("outreach:tally_add", args=[session.pk]), with_token({"count": 1})).status_code
+        == 403
+    )
     assert not session.tallies.exists()
 
 

@@ -14,6 +14,7 @@ from outreach.enums import Channel, ContactKind, SessionStatus
 from outreach.models import EncounterTally, NamedContact, OutreachSession, Relay
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 from youths.enums import ConsentChannel, Stage
 from youths.models import Youth
@@ -163,7 +164,7 @@ def test_the_session_log_form_refuses_500_in_one_session(professional_client, se
     TallyFactory(session=session, count=250, new_count=0)
     response = professional_client.post(
         reverse("outreach:tally_add", args=[session.pk]),
-        {"count": "250", "channel": "direct", "age_band": "unknown", "sex": "X"},
+        with_token({"count": "250", "channel": "direct", "age_band": "unknown", "sex": "X"}),
         HTTP_HX_REQUEST="true",
     )
     assert "Plus de 300 jeunes rencontrés dans une seule sortie" in response.content.decode()
@@ -355,21 +356,23 @@ def test_a_session_logged_long_after_is_created_and_completed_alike(professional
     day = today - datetime.timedelta(days=12)
     response = professional_client.post(
         reverse("outreach:session_log_new"),
-        {
-            "date": day.isoformat(),
-            "start_time": "14:00",
-            "end_time": "16:00",
-            "place": PlaceFactory().pk,
-            "mode": "on_foot",
-            "staff": [professional.pk],
-        },
+        with_token(
+            {
+                "date": day.isoformat(),
+                "start_time": "14:00",
+                "end_time": "16:00",
+                "place": PlaceFactory().pk,
+                "mode": "on_foot",
+                "staff": [professional.pk],
+            }
+        ),
     )
     session = OutreachSession.objects.get()
     assert response["Location"] == reverse("outreach:session_log", args=[session.pk])
     assert professional_client.get(response["Location"]).status_code == 200
     tally = professional_client.post(
         reverse("outreach:tally_add", args=[session.pk]),
-        {"count": "3", "channel": "direct", "age_band": "unknown", "sex": "X"},
+        with_token({"count": "3", "channel": "direct", "age_band": "unknown", "sex": "X"}),
     )
     assert tally.status_code == 302 and session.tallies.count() == 1
 
@@ -385,10 +388,10 @@ def test_two_truck_sessions_may_not_overlap(coordinator_client, professional, co
         "mode": "truck",
         "staff": [professional.pk],
     }
-    response = coordinator_client.post(reverse("outreach:session_create"), data)
+    response = coordinator_client.post(reverse("outreach:session_create"), with_token(data))
     assert "Le camion est déjà sorti à cette heure" in response.content.decode()
     assert OutreachSession.objects.count() == 1
-    response = coordinator_client.post(reverse("outreach:session_create"), {**data, "mode": "on_foot"})
+    response = coordinator_client.post(reverse("outreach:session_create"), with_token({**data, "mode": "on_foot"}))
     assert response.status_code == 302 and OutreachSession.objects.count() == 2
 
 
@@ -403,7 +406,7 @@ def test_a_cancelled_truck_session_frees_the_truck(coordinator_client, professio
         "mode": "truck",
         "staff": [professional.pk],
     }
-    assert coordinator_client.post(reverse("outreach:session_create"), data).status_code == 302
+    assert coordinator_client.post(reverse("outreach:session_create"), with_token(data)).status_code == 302
 
 
 def test_the_record_says_when_how_and_by_whom_the_notice_was_given(professional_client, professional, session):

@@ -9,6 +9,7 @@ from outreach.enums import SessionStatus
 from outreach.models import EncounterTally, NamedContact, OutreachSession
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .factories import NamedContactFactory, OutreachSessionFactory, PlaceFactory
@@ -53,25 +54,27 @@ def test_a_full_log_in_four_posts(professional_client, professional, colleague, 
     """Tally, tally through the entourage, named contact, then the session itself: done, with the actual times."""
     tally_url = reverse("outreach:tally_add", args=[session.pk])
     row = professional_client.post(
-        tally_url, {"count": "6", "new_count": "2", "channel": "direct", "age_band": "18-25", "sex": "M"}, **HTMX
+        tally_url, with_token(count="6", new_count="2", channel="direct", age_band="18-25", sex="M"), **HTMX
     )
     assert row.status_code == 200 and "<li" in row.content.decode() and "<html" not in row.content.decode()
     professional_client.post(
         tally_url,
-        {
-            "count": "2",
-            "new_count": "2",
-            "channel": "entourage",
-            "entourage_kind": "sibling",
-            "age_band": "16-17",
-            "sex": "F",
-        },
+        with_token(
+            {
+                "count": "2",
+                "new_count": "2",
+                "channel": "entourage",
+                "entourage_kind": "sibling",
+                "age_band": "16-17",
+                "sex": "F",
+            }
+        ),
         **HTMX,
     )
     youth = YouthFactory(first_name="Inès")
     contact = professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": youth.pk, "kind": "first", "channel": "direct", "outcome": "appointment"},
+        with_token({"youth": youth.pk, "kind": "first", "channel": "direct", "outcome": "appointment"}),
         **HTMX,
     )
     assert "Inès" in contact.content.decode()
@@ -100,7 +103,7 @@ def test_the_first_row_added_to_a_past_planned_session_marks_it_done(professiona
     session = OutreachSessionFactory(date=datetime.date(2026, 11, 20), staff=[professional])
     professional_client.post(
         reverse("outreach:tally_add", args=[session.pk]),
-        {"count": "1", "channel": "direct", "age_band": "unknown", "sex": "X"},
+        with_token({"count": "1", "channel": "direct", "age_band": "unknown", "sex": "X"}),
         **HTMX,
     )
     session.refresh_from_db()
@@ -120,7 +123,7 @@ def test_the_first_row_added_to_a_past_planned_session_marks_it_done(professiona
 )
 def test_impossible_tallies_get_french_messages(professional_client, session, data, message):
     payload = {"channel": "direct", "age_band": "unknown", "sex": "X", **data}
-    response = professional_client.post(reverse("outreach:tally_add", args=[session.pk]), payload, **HTMX)
+    response = professional_client.post(reverse("outreach:tally_add", args=[session.pk]), with_token(payload), **HTMX)
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#tally-form"
     assert message in response.content.decode()
@@ -129,7 +132,7 @@ def test_impossible_tallies_get_french_messages(professional_client, session, da
 
 def test_the_same_errors_without_htmx_show_the_whole_page(professional_client, session):
     payload = {"count": "3", "new_count": "5", "channel": "direct", "age_band": "unknown", "sex": "X"}
-    response = professional_client.post(reverse("outreach:tally_add", args=[session.pk]), payload)
+    response = professional_client.post(reverse("outreach:tally_add", args=[session.pk]), with_token(payload))
     assert response.status_code == 200
     assert "Enregistrer le compte rendu" in response.content.decode()
 
@@ -141,7 +144,7 @@ def test_a_future_session_cannot_be_logged(professional_client, professional):
     assert "la date est dans le futur" in response.content.decode()
     response = professional_client.post(
         reverse("outreach:tally_add", args=[session.pk]),
-        {"count": "1", "channel": "direct", "age_band": "unknown", "sex": "X"},
+        with_token({"count": "1", "channel": "direct", "age_band": "unknown", "sex": "X"}),
         **HTMX,
     )
     assert "la date est dans le futur" in response.content.decode()
@@ -169,13 +172,13 @@ def test_a_young_person_is_named_once_per_session(professional_client, session):
     NamedContactFactory(session=session, youth=youth)
     response = professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": youth.pk, "kind": "repeat", "channel": "direct", "outcome": "information"},
+        with_token({"youth": youth.pk, "kind": "repeat", "channel": "direct", "outcome": "information"}),
         **HTMX,
     )
     assert "Ce jeune figure déjà parmi les contacts de cette sortie." in response.content.decode()
     response = professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": "", "kind": "first", "channel": "direct", "outcome": "information"},
+        with_token({"youth": "", "kind": "first", "channel": "direct", "outcome": "information"}),
         **HTMX,
     )
     assert "Choisissez un jeune dans la recherche, ou créez sa fiche." in response.content.decode()
@@ -188,7 +191,7 @@ def test_a_young_person_referred_by_someone_else_and_not_shared_cannot_be_named(
     hidden = YouthFactory(referent=outsider)
     response = professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": hidden.pk, "kind": "first", "channel": "direct", "outcome": "information"},
+        with_token({"youth": hidden.pk, "kind": "first", "channel": "direct", "outcome": "information"}),
         **HTMX,
     )
     assert "Ce jeune ne peut pas être choisi." in response.content.decode()
@@ -223,7 +226,7 @@ def test_an_unplanned_session_is_logged_then_completed(professional_client, prof
         "mode": "on_foot",
         "staff": [professional.pk],
     }
-    response = professional_client.post(reverse("outreach:session_log_new"), data)
+    response = professional_client.post(reverse("outreach:session_log_new"), with_token(data))
     session = OutreachSession.objects.get()
     assert response.url == reverse("outreach:session_log", args=[session.pk])
     assert session.status == SessionStatus.DONE and session.created_by == professional
@@ -239,7 +242,7 @@ def test_an_unplanned_session_in_the_future_is_refused(professional_client, prof
         "mode": "on_foot",
         "staff": [professional.pk],
     }
-    response = professional_client.post(reverse("outreach:session_log_new"), data)
+    response = professional_client.post(reverse("outreach:session_log_new"), with_token(data))
     assert response.status_code == 200
     assert "Une sortie ne peut pas être renseignée avant d’avoir eu lieu" in response.content.decode()
     assert not OutreachSession.objects.exists()

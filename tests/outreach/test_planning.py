@@ -8,6 +8,7 @@ from outreach import session_figures
 from outreach.enums import SessionStatus
 from outreach.models import OutreachSession, SessionSeries
 from outreach.planning import weekly_dates
+from tests.submission_tokens import with_token
 
 from .factories import OutreachSessionFactory, PlaceFactory
 
@@ -23,7 +24,7 @@ def plan(client, where, staff, **extra):
         "activity": "Tournoi de foot",
         **extra,
     }
-    return client.post(reverse("outreach:session_create"), data)
+    return client.post(reverse("outreach:session_create"), with_token(data))
 
 
 def test_weekly_dates_expand_every_n_weeks_up_to_the_last_day_included():

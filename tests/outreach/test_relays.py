@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from outreach import relays
 from outreach.models import EncounterTally, NamedContact, Relay
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .factories import NamedContactFactory, OutreachSessionFactory, TallyFactory
@@ -41,7 +42,9 @@ def test_relays_recorded_on_the_log_forms(professional_client, professional, tod
     session = OutreachSessionFactory(done=True, date=today, staff=[professional])
     response = professional_client.post(
         reverse("outreach:tally_add", args=[session.pk]),
-        {"count": 3, "new_count": 1, "channel": "entourage", "relay": relay.pk, "age_band": "unknown", "sex": "X"},
+        with_token(
+            {"count": 3, "new_count": 1, "channel": "entourage", "relay": relay.pk, "age_band": "unknown", "sex": "X"}
+        ),
     )
     assert response.status_code in (200, 302)
     tally = EncounterTally.objects.get()
@@ -49,12 +52,16 @@ def test_relays_recorded_on_the_log_forms(professional_client, professional, tod
     youth = YouthFactory()
     professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": youth.pk, "kind": "first", "channel": "direct", "relay": relay.pk, "outcome": "information"},
+        with_token(
+            {"youth": youth.pk, "kind": "first", "channel": "direct", "relay": relay.pk, "outcome": "information"}
+        ),
     )
     assert not NamedContact.objects.exists()  # a relay only through the entourage
     professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": youth.pk, "kind": "first", "channel": "entourage", "relay": relay.pk, "outcome": "information"},
+        with_token(
+            {"youth": youth.pk, "kind": "first", "channel": "entourage", "relay": relay.pk, "outcome": "information"}
+        ),
     )
     contact = NamedContact.objects.get()
     assert (contact.relay, contact.entourage_kind) == (relay, "shopkeeper")

@@ -13,6 +13,7 @@ from outreach import analytics, planning, session_figures
 from outreach.enums import EntourageKind, SessionMode, SessionStatus
 from outreach.models import EncounterTally, FirstNamedContact, NamedContact, OutreachSession, SessionFigures
 from tests.partners.factories import UserFactory
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 from youths import duplicates, funnel
 
@@ -56,17 +57,19 @@ def test_logging_a_session_through_its_pages_stores_what_the_analytics_page_show
     assert _figures(session) is None  # planned: no figures
     tally_url = reverse("outreach:tally_add", args=[session.pk])
     direct = {"count": "6", "new_count": "2", "channel": "direct", "age_band": "18-25", "sex": "M"}
-    professional_client.post(tally_url, direct, **HTMX)  # the first row marks the past session done
+    professional_client.post(tally_url, with_token(direct), **HTMX)  # the first row marks the past session done
     professional_client.post(
         tally_url,
-        {"count": "2", "new_count": "2", "channel": "entourage", "entourage_kind": "sibling", "age_band": "16-17"}
-        | {"sex": "F"},
+        with_token(
+            {"count": "2", "new_count": "2", "channel": "entourage", "entourage_kind": "sibling", "age_band": "16-17"}
+            | {"sex": "F"}
+        ),
         **HTMX,
     )
     youth = YouthFactory()
     professional_client.post(
         reverse("outreach:contact_add", args=[session.pk]),
-        {"youth": youth.pk, "kind": "first", "channel": "direct", "outcome": "appointment"},
+        with_token({"youth": youth.pk, "kind": "first", "channel": "direct", "outcome": "appointment"}),
         **HTMX,
     )
     professional_client.post(
@@ -107,7 +110,7 @@ def test_logging_a_session_through_its_pages_stores_what_the_analytics_page_show
 def test_a_session_logged_without_a_plan_stores_its_staff(professional_client, professional, colleague):
     place = PlaceFactory()
     data = _log_data(OutreachSession(date=datetime.date(2026, 11, 24), place=place), [professional, colleague])
-    assert professional_client.post(reverse("outreach:session_log_new"), data).status_code == 302
+    assert professional_client.post(reverse("outreach:session_log_new"), with_token(data)).status_code == 302
     session = OutreachSession.objects.get()
     assert session.status == SessionStatus.DONE
     assert _figures(session).staff_minutes == 2 * 160
@@ -194,7 +197,7 @@ def test_planned_series_get_their_figures_once_done(professional_client, profess
     assert not SessionFigures.objects.exists()
     professional_client.post(
         reverse("outreach:tally_add", args=[sessions[0].pk]),
-        {"count": "1", "channel": "direct", "age_band": "unknown", "sex": "X"},
+        with_token({"count": "1", "channel": "direct", "age_band": "unknown", "sex": "X"}),
         **HTMX,
     )
     assert list(SessionFigures.objects.values_list("session_id", "staff_minutes")) == [(sessions[0].pk, 2 * 180)]

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reflex import raw_connection
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 from youths.models import Youth
 
@@ -97,7 +98,7 @@ def test_a_post_blocked_by_a_lock_says_nothing_was_saved(professional, programme
         "institutions-TOTAL_FORMS": "0",
         "institutions-INITIAL_FORMS": "0",
     }
-    response = client.post(reverse("youths:create"), data)
+    response = client.post(reverse("youths:create"), with_token(data))
     assert response.status_code == 503
     assert "rien n'a été enregistré" in response.content.decode()
     locker.rollback()

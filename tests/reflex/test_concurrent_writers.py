@@ -98,6 +98,8 @@ def test_two_tallies_sent_at_once_from_the_capture_screen_add_up(professional, c
     from django.test import Client
     from django.urls import reverse
 
+    from tests.submission_tokens import with_token
+
     session = OutreachSessionFactory(done=True, date=_days_ago(1), staff=[professional, colleague])
     url = reverse("outreach:tally_add", args=[session.pk])
     statuses = []
@@ -105,7 +107,7 @@ def test_two_tallies_sent_at_once_from_the_capture_screen_add_up(professional, c
     def tally(user, count):
         client = Client()
         client.force_login(user)
-        data = {"count": str(count), "new_count": "0", "channel": "direct", "age_band": "18-25", "sex": "M"}
+        data = with_token(count=str(count), new_count="0", channel="direct", age_band="18-25", sex="M")
         statuses.append(client.post(url, data, headers={"HX-Request": "true"}).status_code)
 
     errors = write_at_once(lambda: tally(professional, 10), lambda: tally(colleague, 20))

@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 
 from reflex.date_range import BoundedDates
+from tests.submission_tokens import with_token
 
 FORM_MODULES = [
     "accompaniment.forms",
@@ -83,12 +84,12 @@ def test_a_session_planned_out_of_range_gets_a_french_message(professional_clien
         "mode": "truck",
         "staff": [professional.pk],
     }
-    response = professional_client.post(reverse("outreach:session_create"), data)
+    response = professional_client.post(reverse("outreach:session_create"), with_token(data))
     assert response.status_code == 200
     assert response.context["form"].errors["date"] == [MESSAGE]
     assert MESSAGE in response.content.decode()
     series = {**data, "date": "2026-12-02", "repeat": "on", "interval_weeks": "1", "until": value}
-    response = professional_client.post(reverse("outreach:session_create"), series)
+    response = professional_client.post(reverse("outreach:session_create"), with_token(series))
     assert response.status_code == 200 and response.context["form"].errors["until"]
     assert not OutreachSession.objects.exists()
 
@@ -96,7 +97,8 @@ def test_a_session_planned_out_of_range_gets_a_french_message(professional_clien
 @pytest.mark.django_db
 def test_a_birth_date_out_of_range_gets_a_french_message(coordinator_client, programme):
     response = coordinator_client.post(
-        reverse("youths:create"), {"first_name": "Léa", "birth_date": "0001-01-01", "first_contact_on": "2026-03-01"}
+        reverse("youths:create"),
+        with_token({"first_name": "Léa", "birth_date": "0001-01-01", "first_contact_on": "2026-03-01"}),
     )
     assert response.status_code == 200
     assert MESSAGE in response.content.decode()

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from reflex.reports import documents
 from reflex.reports.models import GeneratedReport
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .conftest import D
@@ -40,7 +41,7 @@ def sheet_rows(book, title):
 
 def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
     coordinator_client.post(
-        reverse("reports:generate_funder"), {"funder-start": "2026-01-01", "funder-end": "2026-03-31"}
+        reverse("reports:generate_funder"), with_token({"funder-start": "2026-01-01", "funder-end": "2026-03-31"})
     )
     report = GeneratedReport.objects.get()
     (html,) = captured_html
@@ -100,7 +101,8 @@ def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
 
 def test_only_funder_reports_have_an_xlsx(coordinator_client, professional_client, dataset):
     professional_client.post(
-        reverse("reports:generate_outreach"), {"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}
+        reverse("reports:generate_outreach"),
+        with_token({"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}),
     )
     report = GeneratedReport.objects.get()
     assert coordinator_client.get(reverse("reports:xlsx", args=[report.pk])).status_code == 404
@@ -115,7 +117,7 @@ def test_an_outside_providers_name_is_text_in_the_funders_workbook(coordinator_c
         pathway=Pathway.objects.first(), provider_organisation=None, provider_name=provider, starts_on=D(2026, 2, 15)
     )
     coordinator_client.post(
-        reverse("reports:generate_funder"), {"funder-start": "2026-01-01", "funder-end": "2026-03-31"}
+        reverse("reports:generate_funder"), with_token({"funder-start": "2026-01-01", "funder-end": "2026-03-31"})
     )
     report = GeneratedReport.objects.get()
     response = coordinator_client.get(reverse("reports:xlsx", args=[report.pk]))

@@ -13,6 +13,7 @@ from django.urls import reverse
 from reflex.reports import documents
 from reflex.reports.enums import ReportKind, ReportStatus
 from reflex.reports.models import GeneratedReport
+from tests.submission_tokens import with_token
 
 FUNDER_POST = {"funder-start": "2026-01-01", "funder-end": "2026-03-31", "funder-narrative": "Un trimestre actif."}
 YOUTH_NAMES = ["Aïcha", "Bilal", "Cédric", "Dounia", "Emma", "Farid", "Gaël", "Testeur"]
@@ -38,7 +39,7 @@ def read(report):
 
 
 def generate_funder_report(client, data=FUNDER_POST):
-    response = client.post(reverse("reports:generate_funder"), data)
+    response = client.post(reverse("reports:generate_funder"), with_token(data))
     assert response.status_code == 302, response.content.decode()[:2000]
     return GeneratedReport.objects.latest("pk"), response
 
@@ -103,7 +104,7 @@ def test_the_file_is_kept_outside_the_public_media_folder(coordinator_client, da
 
 def test_a_bad_period_is_refused_with_a_french_message(coordinator_client, programme):
     response = coordinator_client.post(
-        reverse("reports:generate_funder"), {"funder-start": "2026-03-31", "funder-end": "2026-01-01"}
+        reverse("reports:generate_funder"), with_token({"funder-start": "2026-03-31", "funder-end": "2026-01-01"})
     )
     assert response.status_code == 200
     assert "La fin de la période ne peut pas précéder son début." in response.content.decode()
@@ -111,14 +112,16 @@ def test_a_bad_period_is_refused_with_a_french_message(coordinator_client, progr
 
 
 def test_a_malformed_date_is_refused(coordinator_client, programme):
-    response = coordinator_client.post(reverse("reports:generate_funder"), {"funder-start": "x", "funder-end": ""})
+    response = coordinator_client.post(
+        reverse("reports:generate_funder"), with_token({"funder-start": "x", "funder-end": ""})
+    )
     assert response.status_code == 200
     assert not GeneratedReport.objects.exists()
 
 
 def test_only_coordinators_generate_funder_reports(professional_client, funder_client, programme):
-    assert professional_client.post(reverse("reports:generate_funder"), FUNDER_POST).status_code == 403
-    assert funder_client.post(reverse("reports:generate_funder"), FUNDER_POST).status_code == 403
+    assert professional_client.post(reverse("reports:generate_funder"), with_token(FUNDER_POST)).status_code == 403
+    assert funder_client.post(reverse("reports:generate_funder"), with_token(FUNDER_POST)).status_code == 403
     assert not GeneratedReport.objects.exists()
 
 
@@ -159,7 +162,8 @@ def test_a_pending_report_is_polled_every_two_seconds(coordinator_client, coordi
 
 def test_a_professional_generates_an_outreach_report(professional_client, dataset, captured_html):
     response = professional_client.post(
-        reverse("reports:generate_outreach"), {"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}
+        reverse("reports:generate_outreach"),
+        with_token({"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}),
     )
     assert response.status_code == 302
     report = GeneratedReport.objects.get()
@@ -174,7 +178,7 @@ def test_a_professional_generates_an_outreach_report(professional_client, datase
 
 def test_the_funder_cannot_generate_outreach_reports(funder_client, programme):
     data = {"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}
-    assert funder_client.post(reverse("reports:generate_outreach"), data).status_code == 403
+    assert funder_client.post(reverse("reports:generate_outreach"), with_token(data)).status_code == 403
 
 
 PAGE_TEMPLATES = [

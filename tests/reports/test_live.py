@@ -22,6 +22,7 @@ from reflex.reports import documents, indicators, live
 from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport, YouthFacts
 from tests.partners.factories import TEST_PASSWORD
+from tests.submission_tokens import with_token
 from tests.tables_read import tables_read
 from youths.models import Youth
 
@@ -68,7 +69,9 @@ def test_logging_an_exit_through_the_app_changes_the_figures_of_the_next_visit(c
     pathway = dataset["y7"].pathways.get()
     response = coordinator_client.post(
         reverse("accompaniment:exit_create", args=[pathway.pk]),
-        {"outcome": "cdi", "exited_on": "2026-03-20", "employer": "Boulangerie Martin", "contract_type": "cdi"},
+        with_token(
+            {"outcome": "cdi", "exited_on": "2026-03-20", "employer": "Boulangerie Martin", "contract_type": "cdi"}
+        ),
     )
     assert response.status_code == 302
     after, computed = visit(coordinator_client)
@@ -83,7 +86,7 @@ def test_logging_a_follow_up_through_the_app_changes_the_figures_of_the_next_vis
     assert not computed and headline(before)["mobilised"] == 3
     response = coordinator_client.post(
         reverse("accompaniment:follow_up_create", args=[dataset["y3"].pk]),
-        {"happened_on": "2026-03-05", "mode": "office", "summary": "Premier entretien"},
+        with_token({"happened_on": "2026-03-05", "mode": "office", "summary": "Premier entretien"}),
     )
     assert response.status_code == 302
     after, computed = visit(coordinator_client)

@@ -8,6 +8,7 @@ from reflex.audit.models import AccessEntry
 from reflex.reports import documents
 from reflex.reports.enums import ReportKind, ReportStatus
 from reflex.reports.models import GeneratedReport
+from tests.submission_tokens import with_token
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def url(youth):
 def test_the_referent_produces_the_youth_report(professional_client, professional, dataset, captured_html):
     y1 = dataset["y1"]
     assert professional_client.get(url(y1)).status_code == 200
-    response = professional_client.post(url(y1))
+    response = professional_client.post(url(y1), with_token())
     report = GeneratedReport.objects.get()
     assert response.url == reverse("reports:detail", args=[report.pk])
     assert (report.kind, report.status, report.youth, report.author) == (
@@ -59,7 +60,7 @@ def test_confidential_follow_ups_and_sensitive_barriers_are_left_out_for_others(
 ):
     y1 = dataset["y1"]
     y1.follow_ups.update(confidential=True)
-    coordinator_client.post(url(y1))
+    coordinator_client.post(url(y1), with_token())
     (html,) = captured_html
     assert "Entretien confidentiel" not in html
     assert "Note confidentielle, non reprise." in html
@@ -69,7 +70,7 @@ def test_confidential_follow_ups_and_sensitive_barriers_are_left_out_for_others(
 
 def test_generating_and_downloading_a_youth_report_is_journaled(professional_client, professional, dataset):
     y1 = dataset["y1"]
-    professional_client.post(url(y1))
+    professional_client.post(url(y1), with_token())
     report = GeneratedReport.objects.get()
     entries = AccessEntry.objects.filter(user=professional, action=AccessAction.PDF, youth_id=y1.pk)
     assert entries.count() == 1
@@ -81,13 +82,13 @@ def test_generating_and_downloading_a_youth_report_is_journaled(professional_cli
 def test_someone_who_may_not_see_the_youth_gets_a_404(outsider_client, dataset):
     y1 = dataset["y1"]  # referred by the professional, not shared with the consortium
     assert outsider_client.get(url(y1)).status_code == 404
-    assert outsider_client.post(url(y1)).status_code == 404
+    assert outsider_client.post(url(y1), with_token()).status_code == 404
     assert not GeneratedReport.objects.exists()
     assert not AccessEntry.objects.filter(action=AccessAction.PDF).exists()
 
 
 def test_funders_never_produce_youth_reports(funder_client, dataset):
-    assert funder_client.post(url(dataset["y1"])).status_code == 403
+    assert funder_client.post(url(dataset["y1"]), with_token()).status_code == 403
     assert not GeneratedReport.objects.exists()
 
 

@@ -1,4 +1,5 @@
-"""Every creating form carries a one-time token: a double click, a replay or two simultaneous posts create one row.
+"""Every creating form carries a one-time token: a double click, a replay or two simultaneous posts create one row;
+a post without a token creates nothing and shows the form again, with what was typed and a French message.
 
 The simultaneous posts are real: two threads, each with its own database connection, released together.
 """
@@ -9,20 +10,25 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.html import escape
 
 from accompaniment.models import Action, Exit, FollowUp
-from outreach.models import EncounterTally, NamedContact
+from outreach.models import EncounterTally, NamedContact, OutreachSession
+from reflex import submissions
+from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport
 from reflex.submissions import FIELD, NEXT_TOKEN_HEADER
 from reflex.submissions.models import Submission
 from tests.accompaniment.factories import PathwayFactory
 from tests.outreach.factories import OutreachSessionFactory, PlaceFactory
 from tests.youths.factories import YouthFactory
-from youths.models import Youth
+from youths.enums import ImportStatus
+from youths.models import PendingImport, Youth
 
 HTMX = {"HX-Request": "true"}
 
@@ -34,6 +40,7 @@ class Case:
     data: dict
     rows: object  # a queryset: how many things exist
     headers: dict | None = None
+    typed: str = ""  # something typed in the form, shown again when the form comes back
 
 
 def youth_case(professional, organisation, coordinator):
@@ -47,14 +54,14 @@ def youth_case(professional, organisation, coordinator):
         "institutions-MIN_NUM_FORMS": "0",
         "institutions-MAX_NUM_FORMS": "10",
     }
-    return Case(professional, reverse("youths:create"), data, Youth.objects.filter(first_name="Inès"))
+    return Case(professional, reverse("youths:create"), data, Youth.objects.filter(first_name="Inès"), typed="Inès")
 
 
 def follow_up_case(professional, organisation, coordinator):
     youth = YouthFactory(identified=True, shared=True)
     data = {"happened_on": timezone.localdate().isoformat(), "mode": "office", "summary": "Bilan"}
     url = reverse("accompaniment:follow_up_create", args=[youth.pk])
-    return Case(professional, url, data, FollowUp.objects.filter(youth=youth), headers=HTMX)
+    return Case(professional, url, data, FollowUp.objects.filter(youth=youth), headers=HTMX, typed="Bilan")
 
 
 def action_case(professional, organisation, coordinator):
@@ -67,7 +74,7 @@ def action_case(professional, organisation, coordinator):
         "starts_on": timezone.localdate().isoformat(),
     }
     url = reverse("accompaniment:action_create", args=[pathway.pk])
-    return Case(professional, url, data, Action.objects.filter(pathway=pathway))
+    return Case(professional, url, data, Action.objects.filter(pathway=pathway), typed="Code de la route")
 
 
 def exit_case(professional, organisation, coordinator):
@@ -83,7 +90,7 @@ def exit_case(professional, organisation, coordinator):
         "contract_type": "cdi",
     }
     url = reverse("accompaniment:exit_create", args=[pathway.pk])
-    return Case(professional, url, data, Exit.objects.filter(pathway=pathway))
+    return Case(professional, url, data, Exit.objects.filter(pathway=pathway), typed="Boulangerie Martin")
 
 
 def _session(professional):
@@ -96,7 +103,8 @@ def tally_case(professional, organisation, coordinator):
     session = _session(professional)
     data = {"count": "6", "new_count": "2", "channel": "direct", "age_band": "18-25", "sex": "M"}
     url = reverse("outreach:tally_add", args=[session.pk])
-    return Case(professional, url, data, EncounterTally.objects.filter(session=session), headers=HTMX)
+    rows = EncounterTally.objects.filter(session=session)
+    return Case(professional, url, data, rows, headers=HTMX, typed='value="6"')
 
 
 def contact_case(professional, organisation, coordinator):
@@ -114,7 +122,36 @@ def report_case(professional, organisation, coordinator):
         "funder-end": today.isoformat(),
         "funder-narrative": "Un mois.",
     }
-    return Case(coordinator, reverse("reports:generate_funder"), data, GeneratedReport.objects.all())
+    return Case(coordinator, reverse("reports:generate_funder"), data, GeneratedReport.objects.all(), typed="Un mois.")
+
+
+def youth_report_case(professional, organisation, coordinator):
+    youth = YouthFactory(identified=True, shared=True)
+    url = reverse("reports:youth_report", args=[youth.pk])
+    return Case(professional, url, {}, GeneratedReport.objects.filter(kind=ReportKind.YOUTH, youth=youth))
+
+
+def planned_session_case(professional, organisation, coordinator):
+    data = {
+        "date": (timezone.localdate() + timedelta(days=7)).isoformat(),
+        "start_time": "14:00",
+        "end_time": "17:00",
+        "place": PlaceFactory().pk,
+        "mode": "truck",
+        "staff": [professional.pk],
+        "activity": "Tournoi de foot",
+    }
+    rows = OutreachSession.objects.filter(activity="Tournoi de foot")
+    return Case(professional, reverse("outreach:session_create"), data, rows, typed="Tournoi de foot")
+
+
+def import_confirm_case(professional, organisation, coordinator):
+    csv = f"prenom;nom;premier_contact\nLéa;Importée;{timezone.localdate():%d/%m/%Y}\n"
+    client_for(coordinator).post(reverse("youths:import"), {"file": SimpleUploadedFile("jeunes.csv", csv.encode())})
+    pending = PendingImport.objects.get(author=coordinator)
+    assert pending.status == ImportStatus.PREVIEW
+    url = reverse("youths:import_confirm", args=[pending.pk])
+    return Case(coordinator, url, {}, Youth.objects.filter(last_name="Importée"))
 
 
 CASES = {
@@ -125,6 +162,9 @@ CASES = {
     "tally": tally_case,
     "contact": contact_case,
     "report request": report_case,
+    "youth report request": youth_report_case,
+    "planned session": planned_session_case,
+    "import confirm": import_confirm_case,
 }
 
 
@@ -162,8 +202,8 @@ def test_a_replayed_post_creates_nothing_more_and_answers_like_the_first(build, 
 
 @pytest.mark.parametrize("name", CASES)
 def test_a_new_token_creates_again(build, name):
-    if name in ("exit", "contact"):
-        pytest.skip("one exit per pathway, one contact per young person and session")
+    if name in ("exit", "contact", "planned session", "import confirm"):
+        pytest.skip("one exit per pathway, one contact per person and session, staff clash, one import written once")
     case = build(name)
     client = client_for(case.user)
     client.post(case.url, case.data, headers=case.headers)
@@ -247,3 +287,62 @@ def test_the_daily_retention_run_purges_old_tokens_and_unconfirmed_imports(coord
     assert list(Submission.objects.all()) == [fresh]
     assert not PendingImport.objects.filter(pk=old_import.pk).exists()
     assert not Submission.objects.filter(pk=old_token.pk).exists()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_post_without_a_token_creates_nothing_and_shows_the_form_again(build, name):
+    case = build(name)
+    del case.data[FIELD]
+    response = client_for(case.user).post(case.url, case.data, headers=case.headers)
+    assert response.status_code == 200
+    assert case.rows.count() == 0
+    assert not Submission.objects.exists()
+    page = response.content.decode()
+    with translation.override("fr"):
+        assert escape(str(submissions.MISSING_TOKEN_MESSAGE)) in page
+    assert "rien n&#x27;a été enregistré" in page  # in French
+    assert case.typed in page  # nothing typed is lost
+    if name != "youth report request":  # a button only: the page with its form again
+        assert f'name="{FIELD}"' in page  # with a fresh token: sending it again works
+
+
+def test_sent_again_with_the_fresh_token_the_form_creates(build):
+    case = build("youth")
+    del case.data[FIELD]
+    client = client_for(case.user)
+    page = client.post(case.url, case.data).content.decode()
+    fresh = page.split(f'name="{FIELD}" value="', 1)[1].split('"', 1)[0]
+    assert client.post(case.url, {**case.data, FIELD: fresh}).status_code == 302
+    assert case.rows.count() == 1
+
+
+def test_an_import_confirmed_without_a_token_keeps_its_ticks(coordinator_client, coordinator, programme):
+    YouthFactory(first_name="Léa", last_name="Importée")
+    csv = f"prenom;nom;premier_contact\nLéa;Importée;{timezone.localdate():%d/%m/%Y}\n"
+    coordinator_client.post(reverse("youths:import"), {"file": SimpleUploadedFile("jeunes.csv", csv.encode())})
+    pending = PendingImport.objects.get()
+    assert pending.report[0]["status"] == "duplicate"
+    url = reverse("youths:import_confirm", args=[pending.pk])
+    page = coordinator_client.post(url, {"create_anyway": "2"}).content.decode()
+    assert 'value="2" id="anyway-2" checked' in page
+    pending.refresh_from_db()
+    assert pending.status == ImportStatus.PREVIEW
+
+
+def test_a_double_click_on_planning_answers_with_the_first_result_not_with_clashes(build):
+    """The second post's sessions would clash with the first's (same staff, same truck, same time): the replay is
+    recognised before the form is checked."""
+    case = build("planned session")
+    client = client_for(case.user)
+    first = client.post(case.url, case.data)
+    second = client.post(case.url, case.data)
+    assert first.status_code == second.status_code == 302
+    assert second.url == first.url
+    assert case.rows.count() == 1
+
+
+def test_a_view_that_forgets_the_check_cannot_create_unprotected(professional):
+    request = RequestFactory().post("/", {})
+    request.user = professional
+    with pytest.raises(submissions.MissingToken):
+        submissions.claim(request)

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
 from tests.partners.factories import NeighbourhoodFactory
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 from youths.enums import ImportStatus
 from youths.models import PendingImport, Youth
@@ -29,7 +30,7 @@ def preview(client):
 
 def confirm(client, **extra):
     pending = PendingImport.objects.latest("pk")
-    return client.post(reverse("youths:import_confirm", args=[pending.pk]), extra)
+    return client.post(reverse("youths:import_confirm", args=[pending.pk]), with_token(extra))
 
 
 def statuses(response):

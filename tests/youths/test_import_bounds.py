@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook
 
+from tests.submission_tokens import with_token
 from tests.youths.test_import import upload
 from youths import imports
 from youths.enums import ImportStatus
@@ -153,7 +154,7 @@ def test_an_import_lives_in_the_database_and_belongs_to_its_author(coordinator_c
     other = Client()
     other.force_login(UserFactory(coordinator=True, organisation=coordinator.organisation))
     assert other.get(reverse("youths:import_detail", args=[pending.pk])).status_code == 404
-    assert other.post(reverse("youths:import_confirm", args=[pending.pk])).status_code == 404
+    assert other.post(reverse("youths:import_confirm", args=[pending.pk]), with_token()).status_code == 404
     assert not Youth.objects.exists()
 
 
@@ -165,8 +166,8 @@ def test_a_second_confirmation_writes_nothing_more(coordinator_client, programme
     upload(coordinator_client, CSV_20)
     pending = PendingImport.objects.get()
     url = reverse("youths:import_confirm", args=[pending.pk])
-    assert coordinator_client.post(url).status_code == 302
-    assert coordinator_client.post(url).status_code == 302
+    assert coordinator_client.post(url, with_token()).status_code == 302
+    assert coordinator_client.post(url, with_token()).status_code == 302
     assert Youth.objects.count() == 20
 
 
@@ -185,7 +186,7 @@ def test_two_simultaneous_confirmations_write_the_file_once(coordinator, program
             mine = Client()
             mine.force_login(coordinator)
             start.wait(timeout=10)
-            statuses.append(mine.post(url).status_code)
+            statuses.append(mine.post(url, with_token()).status_code)  # two tabs: two tokens
         finally:
             connection.close()
 

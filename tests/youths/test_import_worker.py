@@ -5,6 +5,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from tests.submission_tokens import with_token
 from tests.worker.test_worker import DATABASE_BACKEND, start_worker, wait_for  # noqa: F401 - the fixture
 from tests.youths.test_import import upload
 from youths import funnel
@@ -36,7 +37,7 @@ def test_an_import_is_checked_and_written_by_the_worker(start_worker, coordinato
         wait_for(lambda: status(pending) == ImportStatus.PREVIEW, "the check", deadline=240)
         assert pending.done_count == LINES
         assert not Youth.objects.exists()
-        client.post(reverse("youths:import_confirm", args=[pending.pk]))
+        client.post(reverse("youths:import_confirm", args=[pending.pk]), with_token())
         wait_for(lambda: status(pending) == ImportStatus.DONE, "the writing", deadline=240)
     assert Youth.objects.count() == pending.created_count == LINES
     assert FunnelFacts.objects.count() == LINES

@@ -6,6 +6,7 @@ from django.utils import timezone
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
 from tests.partners.factories import NeighbourhoodFactory
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 from youths.models import InstitutionKnowledge, Youth
 
@@ -30,7 +31,7 @@ def errors(response):
 
 
 def test_a_nickname_alone_creates_a_record(professional_client, professional, programme):
-    response = professional_client.post("/jeunes/nouveau/", data(nickname="Zizou", birth_year="2007"))
+    response = professional_client.post("/jeunes/nouveau/", with_token(data(nickname="Zizou", birth_year="2007")))
     youth = Youth.objects.get()
     assert response.status_code == 302 and response.url == f"/jeunes/{youth.pk}/"
     assert youth.nickname_key == "zizou" and youth.birth_year == 2007
@@ -40,7 +41,7 @@ def test_a_nickname_alone_creates_a_record(professional_client, professional, pr
 
 
 def test_without_first_name_or_nickname_nothing_is_created_and_the_message_is_french(professional_client, programme):
-    response = professional_client.post("/jeunes/nouveau/", data(first_name="   ", last_name="Martin"))
+    response = professional_client.post("/jeunes/nouveau/", with_token(data(first_name="   ", last_name="Martin")))
     assert response.status_code == 200
     assert "Indiquez au moins un prénom ou un surnom." in errors(response)["first_name"]
     assert not Youth.objects.exists()
@@ -50,7 +51,15 @@ def test_bad_input_gets_french_messages_next_to_the_fields(professional_client, 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = professional_client.post(
         "/jeunes/nouveau/",
-        data(first_name="Léa", birth_date=tomorrow.isoformat(), phone="06 12", email="pas-un-email", notes="x" * 6000),
+        with_token(
+            data(
+                first_name="Léa",
+                birth_date=tomorrow.isoformat(),
+                phone="06 12",
+                email="pas-un-email",
+                notes="x" * 6000,
+            )
+        ),
     )
     assert response.status_code == 200
     form_errors = errors(response)
@@ -63,7 +72,8 @@ def test_bad_input_gets_french_messages_next_to_the_fields(professional_client, 
 
 def test_phone_and_names_are_normalised_on_save(professional_client, programme):
     professional_client.post(
-        "/jeunes/nouveau/", data(first_name="Élodie", last_name="MARTIN", phone="+33612345678", email="E.M@Mail.fr")
+        "/jeunes/nouveau/",
+        with_token(data(first_name="Élodie", last_name="MARTIN", phone="+33612345678", email="E.M@Mail.fr")),
     )
     youth = Youth.objects.get()
     assert (youth.phone, youth.phone_key) == ("06 12 34 56 78", "+33612345678")
@@ -72,13 +82,13 @@ def test_phone_and_names_are_normalised_on_save(professional_client, programme):
 
 def test_out_of_target_age_asks_for_confirmation(professional_client, programme):
     fields = data(first_name="Hugo", birth_date="2012-01-15")  # 14 at first contact
-    response = professional_client.post("/jeunes/nouveau/", fields)
+    response = professional_client.post("/jeunes/nouveau/", with_token(fields))
     assert response.status_code == 200
     message = errors(response)["confirm_out_of_target"][0]
     assert "Âge au premier contact : 14 ans" in message and "de 16 à 29 ans" in message
     assert not Youth.objects.exists()
 
-    response = professional_client.post("/jeunes/nouveau/", {**fields, "confirm_out_of_target": "on"})
+    response = professional_client.post("/jeunes/nouveau/", with_token({**fields, "confirm_out_of_target": "on"}))
     assert response.status_code == 302
     assert Youth.objects.get().out_of_target_confirmed
 
@@ -86,9 +96,9 @@ def test_out_of_target_age_asks_for_confirmation(professional_client, programme)
 def test_the_age_range_comes_from_the_programme(professional_client, programme):
     programme.max_age = 25
     programme.save()
-    response = professional_client.post("/jeunes/nouveau/", data(first_name="Sofiane", birth_year="1998"))
+    response = professional_client.post("/jeunes/nouveau/", with_token(data(first_name="Sofiane", birth_year="1998")))
     assert "confirm_out_of_target" in errors(response)
-    response = professional_client.post("/jeunes/nouveau/", data(first_name="Sofiane", birth_year="2004"))
+    response = professional_client.post("/jeunes/nouveau/", with_token(data(first_name="Sofiane", birth_year="2004")))
     assert response.status_code == 302
     assert not Youth.objects.get().out_of_target_confirmed
 
@@ -109,9 +119,9 @@ def test_a_refusal_keeps_only_a_pseudonymous_record(professional_client, program
         shares_with_consortium="on",
         information_notice_given_on="2026-03-02",
     )
-    response = professional_client.post("/jeunes/nouveau/", fields)
+    response = professional_client.post("/jeunes/nouveau/", with_token(fields))
     assert "nickname" in errors(response)  # a nickname is needed for a pseudonymous record
-    response = professional_client.post("/jeunes/nouveau/", {**fields, "nickname": "Yaya"})
+    response = professional_client.post("/jeunes/nouveau/", with_token({**fields, "nickname": "Yaya"}))
     assert response.status_code == 302
     youth = Youth.objects.get()
     assert (youth.nickname, youth.neighbourhood, youth.birth_year, youth.sex) == ("Yaya", neighbourhood, 2004, "M")
@@ -130,14 +140,14 @@ def test_institutions_are_saved_with_the_record(professional_client, programme):
             "institutions-0-since": "2024-02-01",
         },
     )
-    professional_client.post("/jeunes/nouveau/", fields)
+    professional_client.post("/jeunes/nouveau/", with_token(fields))
     assert InstitutionKnowledge.objects.get().since == datetime.date(2024, 2, 1)
 
 
 def test_a_possible_duplicate_is_shown_before_creating(professional_client, programme):
     existing = YouthFactory(first_name="MARTIN", last_name="elodie", phone="+33 6 12 34 56 78")
     fields = data(first_name="Élodie", last_name="Martin", phone="06 12 34 56 78")
-    response = professional_client.post("/jeunes/nouveau/", fields)
+    response = professional_client.post("/jeunes/nouveau/", with_token(fields))
     assert response.status_code == 200
     content = response.content.decode()
     assert "Cette personne a peut-être déjà une fiche" in content
@@ -145,7 +155,7 @@ def test_a_possible_duplicate_is_shown_before_creating(professional_client, prog
     assert Youth.objects.count() == 1
 
     # "Different person" creates the record.
-    response = professional_client.post("/jeunes/nouveau/", {**fields, "decision": "different"})
+    response = professional_client.post("/jeunes/nouveau/", with_token({**fields, "decision": "different"}))
     assert response.status_code == 302
     assert Youth.objects.count() == 2
 
@@ -153,18 +163,20 @@ def test_a_possible_duplicate_is_shown_before_creating(professional_client, prog
 def test_same_person_goes_to_the_existing_record_and_back_to_next(professional_client, programme):
     existing = YouthFactory(first_name="Élodie", last_name="Martin")
     fields = data(first_name="elodie", last_name="MARTIN", next="/aller-vers/contacts/nouveau/?session=4")
-    response = professional_client.post("/jeunes/nouveau/", {**fields, "same_person": existing.pk})
+    response = professional_client.post("/jeunes/nouveau/", with_token({**fields, "same_person": existing.pk}))
     assert response.url == f"/aller-vers/contacts/nouveau/?session=4&youth={existing.pk}"
-    response = professional_client.post("/jeunes/nouveau/", {"same_person": existing.pk})
+    response = professional_client.post("/jeunes/nouveau/", with_token({"same_person": existing.pk}))
     assert response.url == f"/jeunes/{existing.pk}/"
     assert Youth.objects.count() == 1
 
 
 def test_create_goes_back_to_a_local_next_only(professional_client, programme):
-    response = professional_client.post("/jeunes/nouveau/", data(nickname="Bilou", next="/aller-vers/"))
+    response = professional_client.post("/jeunes/nouveau/", with_token(data(nickname="Bilou", next="/aller-vers/")))
     youth = Youth.objects.get()
     assert response.url == f"/aller-vers/?youth={youth.pk}"
-    response = professional_client.post("/jeunes/nouveau/", data(nickname="Kiki", next="https://evil.example/"))
+    response = professional_client.post(
+        "/jeunes/nouveau/", with_token(data(nickname="Kiki", next="https://evil.example/"))
+    )
     assert response.url == f"/jeunes/{Youth.objects.get(nickname='Kiki').pk}/"
 
 
@@ -203,7 +215,7 @@ def test_an_out_of_target_record_is_not_confirmed_again_at_each_edit(professiona
 @pytest.mark.parametrize("name", ["first_name", "last_name", "nickname"])
 def test_a_name_a_spreadsheet_would_evaluate_is_refused(coordinator_client, programme, name):
     data = {"first_name": "Léa", "first_contact_on": "2026-03-01", name: '=HYPERLINK("http://x/","Cliquez")'}
-    response = coordinator_client.post("/jeunes/nouveau/", data)
+    response = coordinator_client.post("/jeunes/nouveau/", with_token(data))
     assert response.status_code == 200
     assert response.context["form"].errors[name] == ["Un nom ne peut pas commencer par =, +, - ou @."]
 
@@ -211,7 +223,8 @@ def test_a_name_a_spreadsheet_would_evaluate_is_refused(coordinator_client, prog
 def test_the_notice_recorded_from_the_office_names_who_recorded_it(professional_client, professional, programme):
     """The field screen records who gave the notice; the record's form takes whoever records the date."""
     response = professional_client.post(
-        "/jeunes/nouveau/", data(first_name="Inès", information_notice_given_on="2026-03-02", consent_channel="oral")
+        "/jeunes/nouveau/",
+        with_token(data(first_name="Inès", information_notice_given_on="2026-03-02", consent_channel="oral")),
     )
     assert response.status_code == 302
     youth = Youth.objects.get()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from partners.perms import require
+from reflex import submissions
 
 from .. import imports, tasks
 from ..enums import ImportStatus
@@ -69,7 +70,14 @@ def preview(request):
 def detail(request, pk):
     """Step 2 and 3: the progress (polled), the preview with its confirmation, then the outcome."""
     pending = _pending_for(request.user, pk)
-    context = {"pending": pending}
+    context = _detail_context(pending)
+    if request.htmx:
+        return render(request, "youths/_import_status.html", context)
+    return render(request, "youths/import_preview.html", context)
+
+
+def _detail_context(pending, **extra):
+    context = {"pending": pending, "ticked": set(), **extra}
     if pending.status == ImportStatus.PREVIEW:
         rows = imports.preview_rows(pending.report)
         context["rows"] = rows
@@ -77,23 +85,27 @@ def detail(request, pk):
             status: sum(1 for row in rows if row.status == status) for status in ("new", "duplicate", "error")
         }
         context["has_errors"] = context["counts"]["error"] > 0
-    if request.htmx:
-        return render(request, "youths/_import_status.html", context)
-    return render(request, "youths/import_preview.html", context)
+    return context
 
 
 @require_POST
 @require(can_import_youths)
 def confirm(request, pk):
-    """Write the checked lines: the import is claimed once (a second click finds it claimed) and queued."""
+    """Write the checked lines: the import is claimed once (a second click finds it claimed) and queued. The form
+    carries a one-time token like every creating form; without one the preview comes back, ticks kept."""
     pending = _pending_for(request.user, pk)
+    if submissions.earlier(request):  # a double click or a replay: the import is on its way
+        return redirect("youths:import_detail", pk=pending.pk)
+    create_anyway = {int(line) for line in request.POST.getlist("create_anyway") if line.isdigit()}
+    if not submissions.has_token(request):
+        context = _detail_context(pending, token_error=submissions.MISSING_TOKEN_MESSAGE, ticked=create_anyway)
+        return render(request, "youths/import_preview.html", context)
     if pending.status == ImportStatus.PREVIEW and any(entry["status"] == "error" for entry in pending.report):
         messages.error(request, _("Correct the lines in error in the file and send it again: nothing was written."))
-    else:
-        create_anyway = {int(line) for line in request.POST.getlist("create_anyway") if line.isdigit()}
-        if pending.confirm(create_anyway):
-            tasks.process_import.enqueue(pending.pk)
-    return redirect("youths:import_detail", pk=pending.pk)
+        return redirect("youths:import_detail", pk=pending.pk)
+    if not submissions.claim(request) and pending.confirm(create_anyway):
+        tasks.process_import.enqueue(pending.pk)
+    return submissions.answered(request, redirect("youths:import_detail", pk=pending.pk))
 
 
 @require_POST

@@ -136,6 +136,8 @@ def create(request):
     candidates.
     """
     next_url = safe_next(request)
+    if done := submissions.earlier(request):  # a replay: the record exists already
+        return redirect(done.result_url or "youths:list")
     if request.method == "POST" and request.POST.get("same_person"):
         try:
             youth = youth_for(request.user, int(request.POST["same_person"]))
@@ -146,9 +148,7 @@ def create(request):
     form = YouthForm(request.POST or None)
     formset = InstitutionFormSet(request.POST or None, prefix="institutions")
     candidates, hidden_candidates = [], 0
-    if request.method == "POST" and (done := submissions.earlier(request)):  # a replay: the record exists already
-        return redirect(done.result_url or "youths:list")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid() and formset.is_valid():
         found = duplicates.find_candidates(**form.identity_data())
         candidates, hidden_candidates = _split_candidates(request.user, found)
         if not found or request.POST.get("decision") == "different":
