@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from reflex.reports import documents, indicators
+from tests.submission_tokens import with_token
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +61,7 @@ def captured_html(monkeypatch):
 
 def test_the_youth_report_states_its_scope_and_defines_its_stage(professional_client, dataset, captured_html):
     y1 = dataset["y1"]
-    professional_client.post(reverse("reports:youth_report", args=[y1.pk]))
+    professional_client.post(reverse("reports:youth_report", args=[y1.pk]), with_token())
     (html,) = captured_html
     assert "Périmètre : un jeune du public cible du programme, compté dans les indicateurs" in html
     assert "<dt>Jeunes comptés</dt>" in html and "<dt>Entonnoir</dt>" in html
@@ -69,7 +70,8 @@ def test_the_youth_report_states_its_scope_and_defines_its_stage(professional_cl
 
 def test_the_outreach_report_states_its_scope(coordinator_client, programme, captured_html):
     coordinator_client.post(
-        reverse("reports:generate_outreach"), {"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}
+        reverse("reports:generate_outreach"),
+        with_token({"outreach-start": "2026-01-01", "outreach-end": "2026-03-31"}),
     )
     (html,) = captured_html
     assert OUTREACH_SCOPE in html
