@@ -12,7 +12,8 @@ On each page a role may open:
 375 px (the common phone) is checked on a sample of the most used pages only: it falls in the same Bootstrap
 breakpoint as 320 px (below 576 px), so the same layout, with more room; 320 px is the stricter case.
 Then the states a first load does not show: forms sent empty (their errors displayed), htmx fragments swapped in
-(the young person's panel, the picker's results), the folded menu and the account menu open.
+(the young person's panel, the picker's results), the folded menu and the account menu open, the field screen's
+contact form and its notice dialog open.
 
 Runtime: one browser context per role, reused for all its pages (one login each); a page a role may not open
 (403/404) is only loaded. About 180 page checks in all, some 8 minutes on two cores. While fixing a page,
@@ -196,14 +197,28 @@ def open_menus(page, role, problems):
         page.set_viewport_size(DESKTOP)
 
 
-def swap_fragments(page, world, problems):
-    """htmx fragments in place: the young-person picker's results on the session log."""
-    page.goto(url_for("outreach:session_log", world))
-    page.locator("#contact-form").get_by_role("searchbox").fill("Samira")
-    result = page.locator("#contact-form").get_by_role("button", name=re.compile("Samira"))
+def other_states(page, world, problems):
+    """States a page reaches only by use: the young-person picker's results (an htmx fragment) on the session log;
+    on the field screen, the named-contact form unfolded and the information notice's dialog, in both versions."""
     try:
+        page.goto(url_for("outreach:session_log", world))
+        page.locator("#contact-form").get_by_role("searchbox").fill("Samira")
+        result = page.locator("#contact-form").get_by_role("button", name=re.compile("Samira"))
         expect(result.first).to_be_visible()
         assert_accessible(page, "the session log with the picker's results")
+
+        page.goto(url_for("outreach:field_session", world))
+        page.get_by_role("button", name="Nouveau contact nommé").click()
+        expect(page.locator("[data-contact-form]")).to_be_visible()
+        assert_accessible(page, "the field screen with its contact form open")
+        page.get_by_role("button", name="Montrer la notice").click()
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_be_visible()
+        assert_accessible(page, "the field screen's information notice")
+        dialog.get_by_role("button", name="Version facile à lire").click()
+        assert_accessible(page, "the field screen's easy-to-read notice")
+        page.keyboard.press("Escape")  # a modal dialog closes with Escape: the keyboard is not held in it
+        expect(dialog).to_be_hidden()
     except AssertionError as problem:
         problems.append(str(problem))
 
@@ -231,7 +246,7 @@ def test_every_page_as_each_role(browser, browser_context_args, programme, coord
             if status in REFUSED:
                 if not refusal_checked:
                     refusal_checked = True
-                    check_page(page, f"the refusal page ({role}, {name})", problems, reflow=False)
+                    check_page(page, f"the refusal page ({role}, {name})", problems)
                 continue
             if status != 200:
                 problems.append(f"{name} answered {status} to the {role}")
@@ -244,7 +259,7 @@ def test_every_page_as_each_role(browser, browser_context_args, programme, coord
         if role != "anonymous":
             open_menus(page, role, problems)
         if role == "professional":
-            swap_fragments(page, world, problems)
+            other_states(page, world, problems)
         context.close()
     unseen = sorted(set(names) - seen)
     assert not unseen, f"pages no role could open (build their arguments in tour_pages.py): {unseen}"
