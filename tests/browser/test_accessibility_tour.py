@@ -16,7 +16,7 @@ Then the states a first load does not show: forms sent empty (their errors displ
 contact form and its notice dialog open.
 
 Runtime: one browser context per role, reused for all its pages (one login each); a page a role may not open
-(403/404) is only loaded. About 180 page checks in all, some 8 minutes on two cores. While fixing a page,
+(403/404) is only loaded. About 180 page checks in all, 5 to 8 minutes on two cores. While fixing a page,
 REFLEX_TOUR_ONLY=name,name walks only those.
 """
 
