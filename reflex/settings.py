@@ -280,6 +280,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="reflex@localhost")
+# Where people report an accessibility barrier (the accessibility statement, /accessibilite/, publishes it).
+ACCESSIBILITY_CONTACT = env.str("ACCESSIBILITY_CONTACT", default=DEFAULT_FROM_EMAIL)
 if env.str("EMAIL_URL", default=""):  # smtp+tls://user:password@host:587
     try:
         _smtp = env.email_url("EMAIL_URL")

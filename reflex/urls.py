@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("compte/", include("django.contrib.auth.urls")),
     path("langue/", login_not_required(set_language), name="set_language"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
     path("consortium/", include("partners.urls")),
     path("jeunes/", include("youths.urls")),
     path("aller-vers/", include("outreach.urls")),

@@ -1,5 +1,6 @@
 """Cross-app pages: the home page of each role."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import LogoutView
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -8,6 +9,8 @@ from accompaniment.appointments import the_day
 from accompaniment.coordination import waiting_count
 from accompaniment.workspace import coordinator_summary, referent_workspace
 from partners.models import Programme
+
+from .accessibility import statement
 
 
 def home(request):
@@ -34,3 +37,9 @@ def logout(request, *args, **kwargs):
     if request.method == "POST":
         response["Clear-Site-Data"] = '"storage"'
     return response
+
+
+@login_not_required
+def accessibility(request):
+    """The accessibility statement (RGAA), public: anyone must be able to read it and to report a barrier."""
+    return render(request, "reflex/accessibility.html", {"statement": statement()})

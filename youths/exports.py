@@ -11,7 +11,7 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reflex.spreadsheet_cells import safe_cell, safe_row
+from reflex.spreadsheet_cells import describe_workbook, keep_header_in_view, name_table, safe_cell, safe_row
 
 CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -88,15 +88,20 @@ def xlsx_response(queryset):
 
     cols = columns()
     workbook = Workbook(write_only=True)
+    describe_workbook(workbook, _("Young people"))
     sheet = workbook.create_sheet(_("Young people"))
+    keep_header_in_view(sheet)
     header = []
     for title, _getter in cols:
         cell = WriteOnlyCell(sheet, value=safe_cell(title))
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
+    height = 1
     for row in _rows(queryset, cols):
         sheet.append(row)
+        height += 1
+    name_table(sheet, len(cols), height)
     spool = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
     workbook.save(spool)
     spool.seek(0)

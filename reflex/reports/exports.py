@@ -4,16 +4,20 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 
-from reflex.spreadsheet_cells import safe_row
+from reflex.spreadsheet_cells import describe_workbook, keep_header_in_view, name_table, safe_row
 from youths.figures import Scope
 
 
 def _sheet(workbook, title, header, rows):
     safe = "".join(" " if char in "[]:*?/\\" else char for char in str(title))
     sheet = workbook.create_sheet(title=safe[:31])
+    keep_header_in_view(sheet)
     sheet.append(safe_row(header))
     for row in rows:
         sheet.append(safe_row(row))  # labels such as an outside provider's name are typed by people
+    # The table ends at the first empty row (the headline sheet lists the period and target beneath it).
+    table = next((index for index, row in enumerate(rows) if not row), len(rows))
+    name_table(sheet, len(header), table + 1)
     return sheet
 
 
@@ -165,6 +169,7 @@ def funder_workbook(figures):
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
+    describe_workbook(workbook, _("Funder reports"))
     for title, header, rows in funder_rows(figures):
         _sheet(workbook, title, header, rows)
     buffer = BytesIO()

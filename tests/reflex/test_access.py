@@ -10,6 +10,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
     "set_language",
+    "accessibility",  # the accessibility statement: anyone may read it and report a barrier
     "outreach:feed",
     # The field screen's service worker and web app manifest: browsers fetch them without a session; no data.
     "outreach:field_sw",

@@ -125,3 +125,26 @@ def test_an_outside_providers_name_is_text_in_the_funders_workbook(coordinator_c
     providers = [row[0] for row in book["Actions par porteur"].iter_rows()]
     assert ("'" + provider, "s") in [(cell.value, cell.data_type) for cell in providers]
     assert not [cell for sheet in book for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+def test_every_sheet_of_the_xlsx_names_its_header_row(coordinator_client, dataset):
+    """Each table starts with its header row, kept in view and named `ColumnTitle` (read by screen readers) down to
+    the table's last row; the workbook says its title and language."""
+    coordinator_client.post(
+        reverse("reports:generate_funder"), {"funder-start": "2026-01-01", "funder-end": "2026-03-31"}
+    )
+    report = GeneratedReport.objects.get()
+    response = coordinator_client.get(reverse("reports:xlsx", args=[report.pk]))
+    book = load_workbook(BytesIO(response.content))
+    assert book.properties.language == "fr" and book.properties.title == "Rapports aux financeurs"
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        (destination,) = sheet.defined_names["ColumnTitle"].destinations
+        header = [cell.value for cell in sheet[1]]
+        assert all(header), sheet.title
+        last_column = destination[1].split(":")[1].split("$")[1]
+        assert sheet[f"{last_column}1"].value == header[-1], sheet.title
+    headline = book["Indicateurs clés"]
+    (destination,) = headline.defined_names["ColumnTitle"].destinations
+    last_row = int(destination[1].rsplit("$", 1)[1])
+    assert headline.cell(last_row + 1, 1).value is None  # the table stops before the period and target lines

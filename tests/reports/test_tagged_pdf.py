@@ -1,7 +1,10 @@
-"""The PDFs are tagged (PDF/UA-1), so that a screen reader can read them."""
+"""The PDFs are tagged (PDF/UA-1), so that a screen reader can read them: read back with pypdf."""
 
+import io
 import re
 import zlib
+
+from pypdf import PdfReader
 
 from reflex.reports.pdf import html_to_pdf
 
@@ -17,12 +20,42 @@ def _objects(pdf):
     return b"".join(parts)
 
 
+REPORT = (
+    '<html lang="fr"><head><title>Rapport financeur</title></head>'
+    "<body><h1>Indicateurs</h1><table><tr><th>Repérés</th></tr><tr><td>3</td></tr></table></body></html>"
+)
+
+
 def test_a_report_pdf_is_tagged_with_its_language_and_title():
-    pdf = html_to_pdf(
-        '<html lang="fr"><head><title>Rapport financeur</title></head>'
-        "<body><h1>Indicateurs</h1><table><tr><th>Repérés</th></tr><tr><td>3</td></tr></table></body></html>"
-    )
-    content = _objects(pdf)
+    content = _objects(html_to_pdf(REPORT))
     assert b"/StructTreeRoot" in content and b"/Marked true" in content
     assert b"pdfuaid" in content  # declared PDF/UA in its metadata
     assert b"/Lang" in content
+
+
+def _structure_types(element, found):
+    """The structure types (H1, Table, TH, TD…) below a structure element, depth first."""
+    element = element.get_object()
+    if "/S" in element:
+        found.append(str(element["/S"]))
+    kids = element.get("/K")
+    if kids is None:
+        return found
+    kids = kids.get_object()
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict):
+            _structure_types(kid, found)
+    return found
+
+
+def test_pypdf_reads_back_the_structure_tree_the_language_and_the_title():
+    reader = PdfReader(io.BytesIO(html_to_pdf(REPORT)))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "fr"
+    assert catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader.metadata.title == "Rapport financeur"
+    types = _structure_types(catalog["/StructTreeRoot"], [])
+    assert "/H1" in types
+    assert {"/Table", "/TH", "/TD"} <= set(types)

@@ -74,3 +74,18 @@ def test_the_xlsx_writes_formulas_as_text(coordinator_client, programme):
     assert (first_name.value, first_name.data_type) == ("'" + FORMULA, "s")
     assert (last_name.value, last_name.data_type) == ("'\t=1+1", "s")
     assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+
+
+def test_the_xlsx_names_its_header_row_for_screen_readers(coordinator_client, programme):
+    """RGAA (accessible documents): the header row stays in view, is printed on every page, and the sheet-scoped
+    name `ColumnTitle` spans the table so that a screen reader reads each cell with its column's header."""
+    YouthFactory.create_batch(2)
+    response = coordinator_client.get("/jeunes/export.xlsx")
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = book.active
+    assert sheet.freeze_panes == "A2" and sheet.print_title_rows == "$1:$1"
+    (destination,) = sheet.defined_names["ColumnTitle"].destinations
+    assert destination[0] == sheet.title
+    assert destination[1].startswith("$A$1:") and destination[1].endswith(f"${sheet.max_row}")
+    assert book.properties.title == "Jeunes"
+    assert book.properties.language == "fr"

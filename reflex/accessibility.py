@@ -1,0 +1,51 @@
+"""The accessibility statement ("Déclaration d'accessibilité", RGAA): what docs/accessibility.toml says.
+
+The file lists the criteria the test suite measures (each with the test that does), those checked by hand (with who
+and when, or not yet) and the known exceptions. The page /accessibilite/ is generated from it, so that the
+statement says no more than what is checked; tests/reflex/test_accessibility_statement.py keeps the named tests real.
+"""
+
+import functools
+import tomllib
+from dataclasses import dataclass
+
+from django.conf import settings
+
+STATEMENT_FILE = settings.BASE_DIR / "docs" / "accessibility.toml"
+
+
+@dataclass(frozen=True)
+class Statement:
+    standard: str
+    status: str
+    status_reason: str
+    technologies: list
+    tools: list
+    remedy: str
+    automatic: list
+    manual: list
+    exceptions: list
+    contact: str
+
+
+@functools.cache
+def _read():
+    with open(STATEMENT_FILE, "rb") as toml:
+        return tomllib.load(toml)
+
+
+def statement():
+    data = _read()
+    head = data["statement"]
+    return Statement(
+        standard=head["standard"],
+        status=head["status"],
+        status_reason=head["status_reason"],
+        technologies=head["technologies"],
+        tools=head["tools"],
+        remedy=head["remedy"],
+        automatic=data.get("automatic", []),
+        manual=data.get("manual", []),
+        exceptions=data.get("exception", []),
+        contact=settings.ACCESSIBILITY_CONTACT,
+    )
