@@ -314,7 +314,11 @@ def grouped_outcome_choices():
 
 class ExitForm(BoundedDates, forms.Form):
     exited_on = forms.DateField(label=_("exit date"), widget=DateInput(), initial=timezone.localdate)
-    outcome = forms.ChoiceField(label=_("exit outcome"), choices=grouped_outcome_choices)
+    outcome = forms.ChoiceField(
+        label=_("exit outcome"),
+        choices=grouped_outcome_choices,
+        help_text=_("The situation on the exit date; the reports count exits by these groups."),
+    )
     employer = forms.CharField(
         label=_("employer or organisation"),
         max_length=200,

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from reflex.reports import documents
 from reflex.reports.models import GeneratedReport
+from reflex.typography import french_spacing as fr
 from tests.youths.factories import YouthFactory
 
 from .conftest import D
@@ -61,7 +62,7 @@ def test_the_xlsx_and_the_pdf_agree(coordinator_client, dataset, captured_html):
     for label, value, previous, _change, cumulated in headline[1:5]:
         # the same numbers, in the table of the PDF
         assert f"{label} {value} {previous} " in pdf_text
-        assert f"depuis le démarrage : {cumulated}" in pdf_text
+        assert fr(f"depuis le démarrage : {cumulated}") in pdf_text
     assert ["Avancement vers l'objectif (%)", 2.1] in headline
 
     exits = sheet_rows(book, "Sorties")
