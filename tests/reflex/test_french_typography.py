@@ -15,7 +15,7 @@ from django.utils import translation
 
 from reflex.typography import NARROW_NBSP, NBSP, french_spacing, spacing_faults
 from tests.accompaniment.factories import PathwayFactory
-from tests.outreach.factories import OutreachSessionFactory
+from tests.outreach.factories import OutreachSessionFactory, TallyFactory
 from tests.reflex.test_vocabulary import CATALOGUES
 from tests.url_walk import all_urls
 from tests.youths.factories import YouthFactory
@@ -148,7 +148,8 @@ def _faults(html):
 def sample(professional, programme):
     youth = YouthFactory(identified=True, shared=True, nickname="Yaya")
     pathway = PathwayFactory(youth=youth, referent=professional)
-    session = OutreachSessionFactory(staff=[professional])
+    session = OutreachSessionFactory(staff=[professional], done=True)
+    TallyFactory(session=session, count=1, new_count=1)  # "1 nouveau", not "1 nouveaux"
     return [
         reverse("youths:detail", args=[youth.pk]),
         reverse("youths:edit", args=[youth.pk]),
@@ -191,3 +192,12 @@ def test_forms_say_choose_for_an_empty_choice_and_capitalise_their_labels(profes
     assert {"Référent*", "Date de début*"} <= set(page.labels)
     exit_form = professional_client.get(sample[9]).content.decode()  # the exit: outcome and contract type
     assert "— Choisir —" in exit_form and "---------" not in exit_form
+
+
+def test_charts_write_numbers_as_french_does():
+    from reflex.charts import bar_chart
+
+    with translation.override("fr"):
+        svg = bar_chart([("Lundi", 1234), ("Mardi", 2.5)], title="Rencontres", unit="%")
+    assert f"Lundi{NBSP}: 1{NBSP}234{NBSP}%" in svg and f"Mardi{NBSP}: 2,5{NBSP}%" in svg
+    assert spacing_faults(svg) == []
