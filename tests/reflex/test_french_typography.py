@@ -1,6 +1,7 @@
 """French that reads right (reflex/typography.py has the rule): the French catalogues and a sample of rendered pages,
 as coordinator and professional, are scanned for an ordinary space before : ; ! ? » or after «, Django's
 "---------" empty choice, field labels starting in lower case, and "1" followed by a plural word.
+(A number and "%" take a no-break space too.)
 
 To fix a failure: run `python tools/french_typography.py` for the catalogues; in a template, write `&nbsp;:` (or
 `&#8239;?`) for punctuation outside a translated string; count with `{% blocktranslate count %}` or `ngettext`."""
@@ -34,6 +35,9 @@ def test_the_rule_puts_a_no_break_space_before_colons_and_in_guillemets_a_narrow
         f"Référent{NBSP}: «{NBSP}Yaya{NBSP}»{NARROW_NBSP}; oublié{NARROW_NBSP}? Merci{NARROW_NBSP}!"
     )
     assert french_spacing(french_spacing("Note : x")) == french_spacing("Note : x")
+    assert french_spacing("Intervalle à 80 %, similarité %(score)s %%") == (
+        f"Intervalle à 80{NBSP}%, similarité %(score)s{NBSP}%%"
+    )
 
 
 def test_the_rule_leaves_times_urls_and_codes_alone():
