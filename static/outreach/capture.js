@@ -39,7 +39,7 @@
 
   var pluralRules = new Intl.PluralRules(document.documentElement.lang || "fr");
 
-  function counted(key, n) {
+  function pluralText(key, n) {
     return format(texts[key + (pluralRules.select(n) === "one" ? "-one" : "-other")], { n: n });
   }
 
@@ -142,10 +142,10 @@
     });
     var all = rows.reduce(function (sum, row) { return sum + row.count; }, 0);
     var fresh = rows.reduce(function (sum, row) { return sum + (row.new ? row.count : 0); }, 0);
-    screen.querySelector("[data-total]").textContent = counted("total", all) + ", " + counted("new", fresh);
+    screen.querySelector("[data-total]").textContent = pluralText("total", all) + ", " + pluralText("new", fresh);
     var status = screen.querySelector("[data-queue-status]");
     status.textContent = queue.length === 0 ? texts.sent
-      : counted("pending", queue.length);
+      : pluralText("pending", queue.length);
     status.classList.toggle("fw-semibold", queue.length > 0);
     var badge = screen.querySelector("[data-network-badge]");
     badge.textContent = navigator.onLine ? texts.online : texts.offline;
