@@ -8,6 +8,7 @@ from partners.forms import DateInput
 from partners.models import Organisation, User
 from reflex.conflicts import RefusesStaleSaves
 from reflex.date_range import BoundedDates
+from reflex.form_rendering import CHOOSE
 from reflex.widgets import QuickSelect
 from youths.enums import Stage
 from youths.models import Youth
@@ -308,12 +309,16 @@ def grouped_outcome_choices():
     for group in ExitGroup:
         outcomes = [(outcome.value, outcome.label) for outcome, of in EXIT_GROUP_OF_OUTCOME.items() if of == group]
         groups.append((group.label, outcomes))
-    return [("", "---------"), *groups]
+    return [("", CHOOSE), *groups]
 
 
 class ExitForm(BoundedDates, forms.Form):
     exited_on = forms.DateField(label=_("exit date"), widget=DateInput(), initial=timezone.localdate)
-    outcome = forms.ChoiceField(label=_("exit outcome"), choices=grouped_outcome_choices)
+    outcome = forms.ChoiceField(
+        label=_("exit outcome"),
+        choices=grouped_outcome_choices,
+        help_text=_("The situation on the exit date; the reports count exits by these groups."),
+    )
     employer = forms.CharField(
         label=_("employer or organisation"),
         max_length=200,
@@ -321,7 +326,7 @@ class ExitForm(BoundedDates, forms.Form):
         help_text=_("For a job, a work-study contract or a training: who hires or trains."),
     )
     contract_type = forms.ChoiceField(
-        label=_("contract type"), choices=[("", "---------"), *ContractType.choices], required=False
+        label=_("contract type"), choices=[("", CHOOSE), *ContractType.choices], required=False
     )
     job_starts_on = forms.DateField(label=_("start of the job or training"), widget=DateInput(), required=False)
     weekly_hours = forms.IntegerField(label=_("weekly hours"), min_value=1, max_value=60, required=False)

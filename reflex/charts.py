@@ -11,9 +11,12 @@ attributes are used (fill=, stroke=, font-size=): no style attribute, so a stric
 import itertools
 import math
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+
+from reflex.typography import NARROW_NBSP, NBSP
 
 PRIMARY = "#2b4c7e"
 LIGHT = "#eef3fb"
@@ -25,18 +28,14 @@ FONT = 'font-family="DejaVu Sans, Arial, sans-serif"'
 _ids = itertools.count(1)
 
 
-NARROW_SPACE = "\u202f"  # the French thousands separator
-
-
 def _number(value):
-    """French format: a decimal comma, a narrow space between thousands, at most two decimals ("1 234,5")."""
+    """A value as the language writes it: "1 234,5" in French (a no-break space groups the thousands)."""
     if value is None:
         return "–"
-    if isinstance(value, float) and not value.is_integer():
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{int(value):,}"
-    return text.replace(",", NARROW_SPACE).replace(".", ",")
+    if isinstance(value, float):
+        decimals = len(f"{value:.2f}".rstrip("0").partition(".")[2])
+        return number_format(value, decimals, force_grouping=True)
+    return number_format(value, force_grouping=True)
 
 
 def _nice_max(value):
@@ -95,8 +94,8 @@ def _shorten(text, length):
 
 
 def _describe(items, unit):
-    suffix = f" {unit}" if unit else ""
-    return "; ".join(f"{label} : {_number(value)}{suffix}" for label, value in items) or "—"
+    suffix = f"{NBSP}{unit}" if unit else ""
+    return f"{NARROW_NBSP}; ".join(f"{label}{NBSP}: {_number(value)}{suffix}" for label, value in items) or "—"
 
 
 def _empty(width, height, title, empty_text):
@@ -134,7 +133,7 @@ def bar_chart(items, *, title, unit="", width=640, height=260, empty_text=None):
         y = top + plot_h - bar_h
         cx, ly = x + bar_w / 2, top + plot_h + 14
         parts.append(
-            f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
+            f"<g><title>{escape(label)}{NBSP}: {_number(value)}{NBSP + escape(unit) if unit else ''}</title>"
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{bar_h:.1f}" fill="{PRIMARY}" rx="2"/></g>'
             f'<text x="{cx:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="{9 if rotate else 11}" '
             f'fill="{TEXT}" class="value">{_number(value)}</text>'
@@ -174,7 +173,7 @@ def hbar_chart(items, *, title, unit="", width=640, bar_height=22, label_width=1
                 size=12 if len(lines) == 1 else 10,
                 line_height=10,
             )
-            + f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
+            + f"<g><title>{escape(label)}{NBSP}: {_number(value)}{NBSP + escape(unit) if unit else ''}</title>"
             f'<rect x="{label_width}" y="{y}" width="{bar_w:.1f}" height="{bar_height}" fill="{PRIMARY}" rx="2"/>'
             f"</g>"
             f'<text x="{label_width + bar_w + 4:.1f}" y="{y + bar_height * 0.7:.1f}" font-size="12" '
@@ -234,8 +233,8 @@ def heat_map(
             if count is not None:
                 behind = " (" + escape(gettext("sessions: %(count)d") % {"count": count}) + ")"
             parts.append(
-                f"<g><title>{escape(row_label)} {escape(column_labels[column])} : {_number(value)}"
-                f"{' ' + escape(unit) if unit else ''}{behind}</title>"
+                f"<g><title>{escape(row_label)} {escape(column_labels[column])}{NBSP}: {_number(value)}"
+                f"{NBSP + escape(unit) if unit else ''}{behind}</title>"
                 f'<rect x="{x}" y="{y}" width="{cell - 2}" height="{cell - 2}" fill="{_blend(fraction)}" rx="3"/>'
                 f'<text x="{x + (cell - 2) / 2:.1f}" y="{y + cell * (0.5 if count is not None else 0.6):.1f}" '
                 f'text-anchor="middle" font-size="10" '
@@ -275,7 +274,7 @@ def line_chart(items, *, title, unit="", width=640, height=220, empty_text=None)
     every = max(len(items) // 12, 1)
     for index, ((label, value), (x, y)) in enumerate(zip(items, points, strict=True)):
         parts.append(
-            f"<g><title>{escape(label)} : {_number(value)}{' ' + escape(unit) if unit else ''}</title>"
+            f"<g><title>{escape(label)}{NBSP}: {_number(value)}{NBSP + escape(unit) if unit else ''}</title>"
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{PRIMARY}"/></g>'
         )
         if index % every == 0:
@@ -304,9 +303,9 @@ def funnel_chart(items, *, title, width=640, step_height=34, empty_text=None):
         bar_w = max((width - 20) * value / top_value, 4)
         x = (width - bar_w) / 2
         y = 3 + index * (step_height + 6)
-        text = f"{label} : {_number(value)}"
+        text = f"{label}{NBSP}: {_number(value)}"
         parts.append(
-            f"<g><title>{escape(label)} : {_number(value)}</title>"
+            f"<g><title>{escape(label)}{NBSP}: {_number(value)}</title>"
             f'<rect x="{x:.1f}" y="{y}" width="{bar_w:.1f}" height="{step_height}" fill="{_blend(1 - index * 0.12)}" '
             f'rx="3"/></g>'
         )

@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from reflex.typography import NARROW_NBSP, NBSP
+
 
 class RefusesStaleSaves:
     """Mix into a ModelForm (before forms.ModelForm) whose model has a `version` field bumped by each save."""
@@ -48,8 +50,8 @@ class RefusesStaleSaves:
         messages = [self.conflict_message]
         if theirs:
             messages += [
-                _("Their version: %(values)s.") % {"values": " ; ".join(theirs)},
-                _("Yours: %(values)s.") % {"values": " ; ".join(yours)},
+                _("Their version: %(values)s.") % {"values": f"{NARROW_NBSP}; ".join(theirs)},
+                _("Yours: %(values)s.") % {"values": f"{NARROW_NBSP}; ".join(yours)},
             ]
         messages.append(_("Check, then save again to keep yours."))
         raise forms.ValidationError(messages)
@@ -69,4 +71,4 @@ def shown(field, value):
         return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
         return date_format(value, "SHORT_DATE_FORMAT")
-    return f"« {value} »" if isinstance(value, str) else str(value)
+    return f"«{NBSP}{value}{NBSP}»" if isinstance(value, str) else str(value)

@@ -276,6 +276,8 @@ STORAGES = {
     },
 }
 
+# Capitalised labels and "— Choisir —" for empty choices in every form (reflex/form_rendering.py).
+FORM_RENDERER = "reflex.form_rendering.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

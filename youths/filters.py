@@ -57,6 +57,7 @@ class YouthFilter(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(
         empty_label=ALL,
         label=_("Stage"),
+        help_text=_("Contacted, then identified (notice given, reachable), engaged, in a pathway, exited."),
         choices=Stage.choices,
         field_name="stage",
         widget=QuickSelect,

@@ -77,6 +77,13 @@ class YouthForm(BoundedDates, RefusesStaleSaves, forms.ModelForm):
         }
         help_texts = {
             "birth_year": _("When the exact birth date is unknown."),
+            "information_notice_given_on": _(
+                "The day the young person was told what is recorded about them and why (the information notice)."
+            ),
+            "consent_channel": _("How they received the notice."),
+            "shares_with_consortium": _(
+                "Professionals of the other partners can then see this record; otherwise only its referent does."
+            ),
             "nickname": _("A first name or a nickname is enough to create the record."),
             "refused_consent": _(
                 "Only a pseudonymous record is kept: nickname, neighbourhood, year of birth. "

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from partners.models import Neighbourhood
 from reflex.spreadsheet_cells import FORMULA_TRIGGERS, safe_row
+from reflex.typography import NBSP
 
 from . import duplicates, funnel, identity
 from .enums import QualificationLevel, Sex
@@ -400,7 +401,7 @@ def validate(rows, progress=None, known_duplicates=None):
         if not form.is_valid():
             for name, messages in form.errors.items():
                 label = form.fields[name].label if name in form.fields else ""
-                errors.extend(f"{label} : {message}" if label else message for message in messages)
+                errors.extend(f"{label}{NBSP}: {message}" if label else message for message in messages)
         row.errors = errors
         if errors:
             row.status = "error"

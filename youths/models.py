@@ -5,6 +5,8 @@ from django.db.models.functions import Coalesce, ExtractYear, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reflex.typography import NBSP
+
 from . import funnel, identity, keys
 from .enums import (
     ConsentChannel,
@@ -289,7 +291,7 @@ class Youth(models.Model):
     def display_name(self):
         full = f"{self.first_name} {self.last_name}".strip()
         if full and self.nickname:
-            return f"{full} « {self.nickname} »"
+            return f"{full} «{NBSP}{self.nickname}{NBSP}»"
         return full or self.nickname or f"#{self.pk}"
 
     @property

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
@@ -126,7 +127,11 @@ def session_create(request):
             interval_weeks=form.cleaned_data.get("interval_weeks") or 1,
         )
         if len(sessions) > 1:
-            messages.success(request, _("%(count)d sessions were planned.") % {"count": len(sessions)})
+            messages.success(
+                request,
+                ngettext("%(count)d session was planned.", "%(count)d sessions were planned.", len(sessions))
+                % {"count": len(sessions)},
+            )
         else:
             messages.success(request, _("The session was planned."))
         return submissions.answered(
@@ -168,7 +173,11 @@ def session_edit(request, pk):
             targets = planning.apply_to_following(
                 session, changes, staff=form.cleaned_data["staff"], organisations=form.cleaned_data["organisations"]
             )
-            messages.success(request, _("%(count)d sessions were changed.") % {"count": len(targets)})
+            messages.success(
+                request,
+                ngettext("%(count)d session was changed.", "%(count)d sessions were changed.", len(targets))
+                % {"count": len(targets)},
+            )
         else:
             form.save()
             messages.success(request, _("The session was saved."))

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
@@ -103,7 +104,11 @@ def schedule_plan_slots(request):
             dates=slot["dates"],
             user=request.user,
         )
-    messages.success(request, _("%(count)d sessions were planned.") % {"count": len(created)})
+    messages.success(
+        request,
+        ngettext("%(count)d session was planned.", "%(count)d sessions were planned.", len(created))
+        % {"count": len(created)},
+    )
     first = min(session.date for session in created)
     return submissions.answered(request, redirect(f"{reverse('outreach:month')}?mois={first:%Y-%m}"))
 

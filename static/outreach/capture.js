@@ -37,6 +37,12 @@
     return text.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
   }
 
+  var pluralRules = new Intl.PluralRules(document.documentElement.lang || "fr");
+
+  function pluralText(key, n) {
+    return format(texts[key + (pluralRules.select(n) === "one" ? "-one" : "-other")], { n: n });
+  }
+
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
     return match ? decodeURIComponent(match[1]) : "";
@@ -176,10 +182,10 @@
     });
     var all = rows.reduce(function (sum, row) { return sum + row.count; }, 0);
     var fresh = rows.reduce(function (sum, row) { return sum + (row.new ? row.count : 0); }, 0);
-    screen.querySelector("[data-total]").textContent = format(texts.total, { n: all, new: fresh });
+    screen.querySelector("[data-total]").textContent = pluralText("total", all) + ", " + pluralText("new", fresh);
     var status = screen.querySelector("[data-queue-status]");
     status.textContent = queue.length === 0 ? texts.sent
-      : queue.length === 1 ? texts["pending-one"] : format(texts["pending-many"], { n: queue.length });
+      : pluralText("pending", queue.length);
     status.classList.toggle("fw-semibold", queue.length > 0);
     var badge = screen.querySelector("[data-network-badge]");
     badge.textContent = navigator.onLine ? texts.online : texts.offline;

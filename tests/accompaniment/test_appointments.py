@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accompaniment.models import Appointment, AppointmentFeed, Todo
 from reflex.audit.models import AccessEntry
+from reflex.typography import french_spacing as fr
 from tests.partners.factories import UserFactory
 from tests.youths.factories import YouthFactory
 
@@ -73,7 +74,7 @@ def test_an_upcoming_appointment_in_the_past_or_with_a_deactivated_account_is_re
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Cette heure est passée : un rendez-vous à venir est dans le futur." in page
+    assert fr("Cette heure est passée : un rendez-vous à venir est dans le futur.") in page
     assert "Choisissez un professionnel ou un coordinateur actif du consortium." in page
     assert "Bureau 2" in page  # nothing typed is lost
     assert not Appointment.objects.exists()
@@ -147,7 +148,7 @@ def test_missed_appointments_are_counted_per_young_person_and_per_referent(
     for back, status in ((20, "missed"), (10, "missed"), (5, "attended"), (3, "cancelled")):
         AppointmentFactory(youth=pathway.youth, staff=professional, starts_at=at(days(-back)), status=status)
     page = professional_client.get(reverse("accompaniment:youth", args=[pathway.youth.pk])).content.decode()
-    assert "Honorés : 1 · manqués : 2 · annulés : 1 · reportés : 0" in page
+    assert fr("Honorés : 1 · manqués : 2 · annulés : 1 · reportés : 0") in page
     workspace = professional_client.get(reverse("accompaniment:workspace"))
     assert [youth.missed_appointments for youth in workspace.context["my_youths"]] == [2]
     dashboard = coordinator_client.get(reverse("accompaniment:dashboard")).context

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accompaniment.models import FollowUp, Pathway
+from reflex.typography import french_spacing as fr
 
 from .factories import FollowUpFactory
 
@@ -43,10 +44,10 @@ def test_a_stale_follow_up_save_is_refused_and_the_other_save_kept(professional_
     assert response.status_code == 200
     errors = response.context["form"].non_field_errors()
     assert errors[0] == (
-        "Quelqu'un d'autre a enregistré ceci pendant que vous le modifiiez : sa version est conservée."
+        fr("Quelqu'un d'autre a enregistré ceci pendant que vous le modifiiez : sa version est conservée.")
     )
-    assert "Sa version : Modalité : Téléphone ; Durée (minutes) : 45 ; Compte rendu : « Leur version »." in errors
-    assert "La vôtre : Modalité : Bureau ; Durée (minutes) : 30 ; Compte rendu : « Ma version »." in errors
+    assert fr("Sa version : Modalité : Téléphone ; Durée (minutes) : 45 ; Compte rendu : « Leur version ».") in errors
+    assert fr("La vôtre : Modalité : Bureau ; Durée (minutes) : 30 ; Compte rendu : « Ma version ».") in errors
     html = response.content.decode()
     assert "Leur version" in html and "Ma version" in html
     follow_up.refresh_from_db()
@@ -67,8 +68,8 @@ def test_a_stale_pathway_save_is_refused(professional_client, coordinator_client
     response = professional_client.post(url, {"planned_review_on": "2026-10-01", "version": version})
     assert response.status_code == 200
     errors = response.context["form"].non_field_errors()
-    assert "Sa version : Date de bilan prévue : 01/09/2026." in errors
-    assert "La vôtre : Date de bilan prévue : 01/10/2026." in errors
+    assert fr("Sa version : Date de bilan prévue : 01/09/2026.") in errors
+    assert fr("La vôtre : Date de bilan prévue : 01/10/2026.") in errors
     pathway.refresh_from_db()
     assert str(pathway.planned_review_on) == "2026-09-01"
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accompaniment.models import Exit, Pathway, ReferentChange
+from reflex.typography import french_spacing as fr
 from tests.partners.factories import UserFactory
 from tests.youths.factories import YouthFactory
 
@@ -75,7 +76,7 @@ def test_bulk_assignment_to_a_deactivated_account_or_of_someone_no_longer_waitin
     response = coordinator_client.post(
         url, {"youths": [waiting.pk, taken.pk], "referent": professional.pk, "started_on": TODAY.isoformat()}
     )
-    assert "L'un de ces jeunes n'attend plus de référent : rechargez la liste." in html.unescape(
+    assert fr("L'un de ces jeunes n'attend plus de référent : rechargez la liste.") in html.unescape(
         response.content.decode()
     )
     response = coordinator_client.post(url, {"referent": professional.pk, "started_on": days(2).isoformat()})

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accompaniment.models import Appointment, FollowUp, Todo
 from reflex.audit.models import AccessEntry
+from reflex.typography import french_spacing as fr
 from tests.submission_tokens import with_token
 
 from .factories import FollowUpFactory
@@ -125,7 +126,7 @@ def test_the_page_lists_each_follow_up_with_its_details_in_the_reader_s_language
     page = professional_client.get(url).content.decode()
     assert "<strong>20/11/2026</strong> · Téléphone · 25 min" in page
     assert "Appel &lt;b&gt;motivé&lt;/b&gt;<br>Relance lundi" in page  # escaped, line breaks kept
-    assert "Prochaine étape :</span> Envoyer le CV" in page
+    assert fr("Prochaine étape :</span> Envoyer le CV") in page
     follow_up = FollowUp.objects.get()
     assert reverse("accompaniment:follow_up_edit", args=[follow_up.pk]) in page  # its author may edit it
 
@@ -146,7 +147,7 @@ def test_a_next_appointment_or_due_date_in_the_past_is_refused_in_french_and_not
         next_step_due_on=yesterday.isoformat(),
         next_appointment_at=an_hour_ago.strftime("%Y-%m-%dT%H:%M"),
     ).content.decode()
-    assert "Cette heure est passée : le prochain rendez-vous est à venir." in content
+    assert fr("Cette heure est passée : le prochain rendez-vous est à venir.") in content
     assert "Cette date est passée." in content
     assert "Texte saisi" in content
     assert not FollowUp.objects.exists() and not Appointment.objects.exists() and not Todo.objects.exists()

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accompaniment import reminders
 from accompaniment.models import Reminder, ReminderConsent
 from accompaniment.sms import HttpBackend, SmsError
+from reflex.typography import french_spacing as fr
 
 from .factories import AppointmentFactory, BarrierFactory, FollowUpFactory
 
@@ -134,7 +135,7 @@ def test_a_provider_failure_or_a_missing_number_is_kept_and_shown_to_the_referen
     sms_server.answer = (503, {"error": "busy"})
     other = AppointmentFactory(youth=youth, staff=professional, starts_at=tomorrow_at(16))
     assert reminders.send_reminders() == {"failed": 1}
-    assert Reminder.objects.get(appointment=other).detail == "Fournisseur SMS : HTTP 503"
+    assert Reminder.objects.get(appointment=other).detail == fr("Fournisseur SMS : HTTP 503")
     page = professional_client.get(reverse("accompaniment:workspace")).content.decode()
     assert "Rappels non envoyés" in page and "pas de numéro de téléphone valide" in page
     youth_page = professional_client.get(reverse("accompaniment:youth", args=[youth.pk])).content.decode()

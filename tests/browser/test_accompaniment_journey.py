@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accompaniment.models import Pathway
+from reflex.typography import french_spacing as fr
 from tests.browser.steps import assert_accessible, choose, field, log_in, main_navigation
 from tests.youths.factories import YouthFactory
 
@@ -96,7 +97,7 @@ def test_a_pathway_from_its_start_to_its_exit(
     assert_accessible(referent, "closing what remains open after the exit")
     referent.get_by_role("button", name="Les clore").click()
     expect(referent.get_by_role("alert")).to_contain_text("Ce que le parcours laissait ouvert est clos.")
-    expect(referent.get_by_text("Sortie :")).to_be_visible()
+    expect(referent.get_by_text(fr("Sortie :"))).to_be_visible()
     expect(referent.locator("main")).to_contain_text("Formation qualifiante")
     expect(referent.get_by_role("link", name="Enregistrer la sortie")).to_have_count(0)
     assert_accessible(referent, "the accompaniment page after the exit")

@@ -18,6 +18,7 @@ pytest.importorskip("outreach.views.field", reason="the field screen has not lan
 
 from outreach.enums import SessionMode, SessionStatus  # noqa: E402
 from outreach.models import EncounterTally, NamedContact, OutreachSession  # noqa: E402
+from reflex.typography import french_spacing as fr
 from tests.outreach.factories import OutreachSessionFactory, PlaceFactory  # noqa: E402
 from youths.enums import ConsentChannel, Stage  # noqa: E402
 from youths.models import Youth  # noqa: E402
@@ -90,18 +91,18 @@ def test_an_ordinary_session_is_logged_in_two_screens(
     journey.tap(mobile.get_by_role("link", name="Je suis en sortie"))
     expect(mobile.get_by_role("heading", level=1)).to_have_text("Place du marché")
     assert_accessible(mobile, "the field screen (phone)")
-    journey.tap(mobile.get_by_role("button", name="Confirmer : nous sommes en sortie"))
+    journey.tap(mobile.get_by_role("button", name=fr("Confirmer : nous sommes en sortie")))
 
     new = mobile.get_by_role("button", name="Un nouveau jeune de plus")
     for _ in range(3):
         journey.tap(new)
     journey.tap(mobile.locator("label", has_text="Frère ou sœur"))
     journey.tap(new)
-    expect(mobile.locator("[data-total]")).to_have_text("Total : 4 rencontrés, dont 4 nouveaux")
+    expect(mobile.locator("[data-total]")).to_have_text(fr("Total : 4 rencontrés, dont 4 nouveaux"))
 
     # The nickname typed in the search is carried into the short form.
     journey.type(mobile.get_by_label("Chercher ou ajouter un jeune"), "Yaya")
-    journey.tap(mobile.get_by_role("button", name="Nouveau contact nommé : « Yaya »"))
+    journey.tap(mobile.get_by_role("button", name=fr("Nouveau contact nommé : « Yaya »")))
     expect(mobile.get_by_label("Surnom", exact=True)).to_have_value("Yaya")
     journey.type(mobile.get_by_label("Téléphone", exact=True), "06 12 34 56 78")
     journey.tap(mobile.locator("label", has_text="Oui"))
@@ -112,7 +113,7 @@ def test_an_ordinary_session_is_logged_in_two_screens(
     expect(mobile.locator("#field-contacts .field-pending")).to_have_count(0)
 
     journey.tap(mobile.get_by_role("button", name="Fin de sortie"))
-    expect(mobile.locator("[data-finished]")).to_contain_text("Fin de sortie : tout est envoyé.")
+    expect(mobile.locator("[data-finished]")).to_contain_text(fr("Fin de sortie : tout est envoyé."))
     counts = journey.counts()
     context.close()
 

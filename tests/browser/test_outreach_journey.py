@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from outreach.enums import SessionMode, SessionStatus
 from outreach.models import OutreachSession
+from reflex.typography import french_spacing as fr
 from tests.browser.conftest import PHONE
 from tests.browser.steps import assert_accessible, field, log_in, main_navigation
 from tests.outreach.factories import PlaceFactory
@@ -91,7 +92,7 @@ def test_a_planned_truck_session_is_logged_from_a_phone(
     expect(mobile.locator("#tally-list")).to_contain_text("2 rencontrés")
 
     # A young man gives his name: not found in the search, so his record is created — after the duplicate check.
-    mobile.get_by_role("link", name="Introuvable ? Créer sa fiche (les doublons sont vérifiés)").click()
+    mobile.get_by_role("link", name=fr("Introuvable ? Créer sa fiche (les doublons sont vérifiés)")).click()
     expect(mobile.get_by_role("heading", name="Nouvelle fiche")).to_be_visible()
     assert_accessible(mobile, "the new record form (phone)")
     field(mobile, "Prénom").fill("Yanis")
@@ -105,7 +106,7 @@ def test_a_planned_truck_session_is_logged_from_a_phone(
     expect(candidates).to_contain_text(f"#{known_youth.pk}")
     assert Youth.objects.count() == 1  # nothing created before the professional decides
     assert_accessible(mobile, "the duplicate check (phone)")
-    candidates.get_by_role("button", name="Personne différente : créer la fiche").click()
+    candidates.get_by_role("button", name=fr("Personne différente : créer la fiche")).click()
 
     expect(mobile.get_by_role("alert")).to_contain_text("La fiche a été créée.")
     new_youth = Youth.objects.exclude(pk=known_youth.pk).get()

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from reflex.typography import french_spacing as fr
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.steps import assert_accessible, log_in, navigation_labels
 from tests.partners.factories import TEST_PASSWORD
@@ -30,7 +31,7 @@ def test_each_role_logs_in_and_sees_its_own_menu(page, live_server, programme, r
         expect(page).to_have_url(f"{live_server.url}/rapports/")
     else:
         expect(page.get_by_role("heading", level=1)).to_have_text(f"Bonjour {user.first_name}")
-        expect(page.get_by_text("objectif : 190 jeunes")).to_be_visible()
+        expect(page.get_by_text(fr("objectif : 190 jeunes"))).to_be_visible()
     assert_accessible(page, f"home of the {role} ({viewport['width']}px)")
 
 
@@ -80,7 +81,7 @@ def test_the_coordinator_edits_the_programme(page, coordinator, programme):
     programme.refresh_from_db()
     assert programme.target_youths == 240
     page.get_by_role("link", name="Accueil").click()
-    expect(page.get_by_text("objectif : 240 jeunes")).to_be_visible()
+    expect(page.get_by_text(fr("objectif : 240 jeunes"))).to_be_visible()
 
     page.get_by_role("link", name="Consortium").click()
     for tab in ["Quartiers", "Équipe"]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from orientation import directory_import
 from orientation.models import DirectoryImport, Service, Structure
+from reflex.typography import french_spacing as fr
 
 from .factories import ServiceFactory
 
@@ -126,7 +127,7 @@ def test_one_bad_row_refuses_the_whole_file(coordinator_client):
     assert response.status_code == 200
     errors = response.context["errors"]
     assert len(errors) == 1
-    assert errors[0] == "Services, ligne 2 : champ « id » manquant."
+    assert errors[0] == fr("Services, ligne 2 : champ « id » manquant.")
     assert not DirectoryImport.objects.exists() and not Service.objects.exists()
 
 

@@ -14,6 +14,7 @@ from outreach.enums import Channel, ContactKind, SessionStatus
 from outreach.models import EncounterTally, NamedContact, OutreachSession, Relay
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
+from reflex.typography import french_spacing as fr
 from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 from youths.enums import ConsentChannel, Stage
@@ -65,7 +66,7 @@ def test_the_planned_session_of_the_moment_opens_directly(professional_client, s
         assert response.status_code == 302
         assert response["Location"] == reverse("outreach:field_session", args=[session.pk])
         page = professional_client.get(response["Location"]).content.decode()
-    assert "Place du marché" in page and "Confirmer : nous sommes en sortie" in page
+    assert "Place du marché" in page and fr("Confirmer : nous sommes en sortie") in page
     assert "14:00–17:00" in page
 
 
@@ -300,7 +301,7 @@ def test_the_inline_search_carries_the_text_and_shows_duplicates(professional_cl
     url = reverse("outreach:field_search")
     page = professional_client.get(url, {"q": "Yaya"}).content.decode()
     assert "Yanis" in page and "Yannick" not in page
-    assert "Nouveau contact nommé : « Yaya »" in page
+    assert fr("Nouveau contact nommé : « Yaya »") in page
     page = professional_client.get(url, {"nickname": "Yaya"}).content.decode()
     assert "Peut-être déjà connu" in page and "Yanis" in page and "Yannick" not in page
     assert "1 fiche proche que vous ne pouvez pas voir" in page

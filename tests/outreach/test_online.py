@@ -3,6 +3,7 @@ import datetime
 from django.urls import reverse
 
 from outreach.models import OnlineOutreach
+from reflex.typography import french_spacing as fr
 from tests.youths.factories import YouthFactory
 
 from .factories import OnlineOutreachFactory
@@ -45,7 +46,7 @@ def test_online_outreach_is_logged_then_named_young_people_are_added(professiona
 
 def test_bad_online_input_gets_french_messages(professional_client, professional):
     cases = [
-        ({"date": "2026-12-01"}, "La maraude numérique se renseigne une fois faite : la date est dans le futur."),
+        ({"date": "2026-12-01"}, fr("La maraude numérique se renseigne une fois faite : la date est dans le futur.")),
         ({"end_time": "17:00"}, "La fin doit être après le début."),
         ({"replies": "-1"}, "Assurez-vous que cette valeur est supérieure ou égale à 0."),
         ({"messages_sent": "0", "replies": "0", "contacts_generated": "4"}, "Plus de contacts que de messages"),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from outreach import self_registration
 from outreach.enums import RegistrationStatus, SessionStatus, SubmissionOutcome
 from outreach.models import NamedContact, SelfRegistration, SelfRegistrationAttempt
+from reflex.typography import french_spacing as fr
 from youths.enums import ConsentChannel, Stage
 from youths.models import Youth
 
@@ -50,7 +51,7 @@ def test_a_young_person_reads_the_notice_and_leaves_a_contact(client, session):
     page = text(client.get(form_url(session)))
     assert "Nous notons ton prénom ou ton surnom" in page and "J'ai lu la notice d'information" in page
     response = client.post(form_url(session), VALID, REMOTE_ADDR="203.0.113.7")
-    assert "Merci ! Quelqu'un de l'équipe va te rappeler bientôt." in text(response)
+    assert fr("Merci ! Quelqu'un de l'équipe va te rappeler bientôt.") in text(response)
     registration = SelfRegistration.objects.get()
     assert (registration.session, registration.nickname, registration.status) == (
         session,
@@ -133,7 +134,7 @@ def test_staff_confirm_a_pending_contact_into_a_record(client, professional_clie
     client.post(form_url(session), VALID)
     registration = SelfRegistration.objects.get()
     page = text(professional_client.get(reverse("outreach:field_session", args=[session.pk])))
-    assert "Yaya" in page and "Inscrits par QR code : à confirmer" in page
+    assert "Yaya" in page and fr("Inscrits par QR code : à confirmer") in page
     url = reverse("outreach:registration_decide", args=[session.pk, registration.pk])
     professional_client.post(url, {"decision": "confirm"})
     professional_client.post(url, {"decision": "confirm"})  # twice: one record

@@ -13,6 +13,7 @@ from PIL import Image
 
 from partners import logos
 from reflex.reports.pdf import logo_data_uri
+from reflex.typography import french_spacing as fr
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +44,7 @@ def test_an_upload_of_too_many_pixels_is_refused_in_french(organisation):
     with pytest.raises(ValidationError) as error:
         logos.validate_logo(organisation.logo.file)
     assert error.value.messages == [
-        "Cette image fait 12000 × 12000 pixels : donnez-en une de 16 millions de pixels au plus."
+        fr("Cette image fait 12000 × 12000 pixels : donnez-en une de 16 millions de pixels au plus.")
     ]
 
 

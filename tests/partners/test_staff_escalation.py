@@ -8,6 +8,7 @@ from django.utils import translation
 from partners.enums import Role
 from partners.models import User
 from reflex.audit.models import StaffAccountEvent
+from reflex.typography import french_spacing as fr
 from tests.partners.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,7 @@ def test_a_role_change_is_journaled_and_e_mailed_to_the_person(coordinator_clien
     (mail,) = mailoutbox
     assert mail.to == [colleague.email]
     with translation.override("fr"):
-        assert f"Rôle : {Role.PROFESSIONAL.label} → {Role.COORDINATOR.label}" in mail.body
+        assert fr(f"Rôle : {Role.PROFESSIONAL.label} → {Role.COORDINATOR.label}") in mail.body
     assert coordinator.get_full_name() in mail.body
 
 

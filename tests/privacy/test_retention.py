@@ -16,6 +16,7 @@ from reflex.privacy.models import FollowUpEvent, YouthEvent
 from reflex.privacy.retention import due_for_anonymisation, retention_cutoff
 from reflex.privacy.tasks import apply_retention_task
 from reflex.reports.indicators import Period, compute
+from reflex.typography import french_spacing as fr
 from tests.accompaniment.factories import FollowUpFactory
 from tests.outreach.factories import NamedContactFactory
 from tests.partners.factories import NeighbourhoodFactory
@@ -80,7 +81,7 @@ def test_a_dry_run_lists_ids_without_names_and_changes_nothing(people):
     call_command("apply_retention", "--dry-run", stdout=out)
 
     output = out.getvalue()
-    assert "Simulation : rien n'a été modifié." in output
+    assert fr("Simulation : rien n'a été modifié.") in output
     assert "2 jeune(s) sans contact depuis le" in output
     for youth in people["old"]:
         assert str(youth.pk) in output

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reflex.reports.models import GeneratedReport
+from reflex.typography import french_spacing as fr
 from tests.youths.factories import YouthFactory
 
 from .factories import FAKE_PDF, GeneratedReportFactory
@@ -167,6 +168,6 @@ def test_publishing_tells_each_funder_by_e_mail_with_a_link_and_nothing_else(
     coordinator_client.post(reverse("reports:publish", args=[report.pk]))
     assert sorted(message.to[0] for message in mailoutbox) == sorted([funder.email, second_funder.email])
     message = mailoutbox[0]
-    assert message.subject == "RéFLEX : un rapport d'avancement est publié"
+    assert message.subject == fr("RéFLEX : un rapport d'avancement est publié")
     assert f"/rapports/{report.pk}/" in message.body
     assert "Canari" not in message.body and "Secret" not in message.body

@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from reflex.privacy import tasks as privacy_tasks
 from reflex.reports import tasks as report_tasks
 from reflex.reports.enums import ReportStatus
+from reflex.typography import french_spacing as fr
 from reflex.worker.models import WorkerHeartbeat
 from reflex.worker.policies import declared_policies
 from reflex.worker.runner import recover_lost_tasks
@@ -86,7 +87,7 @@ def test_after_its_last_attempt_the_report_fails_and_offers_a_restart(coordinato
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
     assert report.error == (
-        "Le processus qui exécutait la tâche s'est arrêté (3 tentatives) ; la tâche a été abandonnée."
+        fr("Le processus qui exécutait la tâche s'est arrêté (3 tentatives) ; la tâche a été abandonnée.")
     )
     fragment = coordinator_client.get(reverse("reports:status", args=[report.pk])).content.decode()
     assert "hx-trigger" not in fragment  # no more polling

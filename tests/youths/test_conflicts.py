@@ -11,6 +11,7 @@ from django.test import Client
 
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
+from reflex.typography import french_spacing as fr
 from tests.youths.factories import YouthFactory
 from youths.models import Youth
 
@@ -46,14 +47,14 @@ def test_two_edits_from_the_same_version_the_second_sees_both_versions_and_the_f
     assert response.status_code == 200
     errors = response.context["form"].non_field_errors()
     assert errors[0] == (
-        "Quelqu'un d'autre a enregistré cette fiche pendant que vous la modifiiez : sa version est conservée."
+        fr("Quelqu'un d'autre a enregistré cette fiche pendant que vous la modifiiez : sa version est conservée.")
     )
-    assert "Sa version : Sexe : Femme ; Commune : « Vienne » ; Notes : –." in errors
-    assert "La vôtre : Sexe : – ; Commune : « Lyon » ; Notes : « Vu au city-stade »." in errors
+    assert fr("Sa version : Sexe : Femme ; Commune : « Vienne » ; Notes : –.") in errors
+    assert fr("La vôtre : Sexe : – ; Commune : « Lyon » ; Notes : « Vu au city-stade ».") in errors
     assert errors[-1] == "Vérifiez, puis enregistrez à nouveau pour garder la vôtre."
     html = response.content.decode()
-    assert "Sa version : Sexe : Femme ; Commune : « Vienne »" in html
-    assert "La vôtre : Sexe : – ; Commune : « Lyon » ; Notes : « Vu au city-stade »" in html
+    assert fr("Sa version : Sexe : Femme ; Commune : « Vienne »") in html
+    assert fr("La vôtre : Sexe : – ; Commune : « Lyon » ; Notes : « Vu au city-stade »") in html
     assert 'value="Lyon"' in html  # what this user typed stays in the form
     youth.refresh_from_db()
     assert (youth.town, youth.sex, youth.notes, youth.version) == ("Vienne", "F", "", version + 1)
@@ -86,8 +87,8 @@ def test_a_change_made_elsewhere_meanwhile_also_makes_the_form_stale(professiona
     response = professional_client.post(url(youth), record_data(town="Givors", version=version))
     assert response.status_code == 200
     errors = response.context["form"].non_field_errors()
-    assert "Sa version : Téléphone : « 06 12 34 56 78 »." in errors
-    assert "La vôtre : Téléphone : –." in errors
+    assert fr("Sa version : Téléphone : « 06 12 34 56 78 ».") in errors
+    assert fr("La vôtre : Téléphone : –.") in errors
     youth.refresh_from_db()
     assert youth.phone == "06 12 34 56 78"
 
@@ -132,6 +133,6 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_refused(professional
 
     assert results["first"].status_code == 302
     assert results["second"].status_code == 200
-    assert "Sa version : Commune : « Vienne »." in results["second"].context["form"].non_field_errors()
+    assert fr("Sa version : Commune : « Vienne ».") in results["second"].context["form"].non_field_errors()
     youth = Youth.objects.get(pk=youth.pk)
     assert (youth.town, youth.version) == ("Vienne", base["version"] + 1)

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
+from reflex.typography import french_spacing as fr
 from tests.partners.factories import NeighbourhoodFactory
 from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
@@ -70,7 +71,7 @@ def test_a_bad_line_in_the_middle_blocks_the_whole_import(coordinator_client, pr
     errors = " ".join(page.context["rows"][1].errors)
     assert "n'est pas une date" in errors
     assert "n'est pas un quartier du programme" in errors
-    assert "« bac+12 » n'est pas l'un de infra3, 3, 4, 5+" in errors
+    assert fr("« bac+12 » n'est pas l'un de infra3, 3, 4, 5+") in errors
     response = confirm(coordinator_client)
     assert response.status_code == 302
     assert not Youth.objects.exists()

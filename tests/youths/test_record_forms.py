@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
+from reflex.typography import french_spacing as fr
 from tests.partners.factories import NeighbourhoodFactory
 from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
@@ -64,7 +65,7 @@ def test_bad_input_gets_french_messages_next_to_the_fields(professional_client, 
     assert response.status_code == 200
     form_errors = errors(response)
     assert form_errors["birth_date"] == ["La date de naissance ne peut pas être dans le futur."]
-    assert form_errors["phone"] == ["Ce numéro de téléphone n'est pas valide (ex. : 06 12 34 56 78)."]
+    assert form_errors["phone"] == [fr("Ce numéro de téléphone n'est pas valide (ex. : 06 12 34 56 78).")]
     assert "email" in form_errors and "notes" in form_errors
     assert "Léa" in response.content.decode()  # nothing typed is lost
     assert not Youth.objects.exists()
@@ -85,7 +86,7 @@ def test_out_of_target_age_asks_for_confirmation(professional_client, programme)
     response = professional_client.post("/jeunes/nouveau/", with_token(fields))
     assert response.status_code == 200
     message = errors(response)["confirm_out_of_target"][0]
-    assert "Âge au premier contact : 14 ans" in message and "de 16 à 29 ans" in message
+    assert fr("Âge au premier contact : 14 ans") in message and "de 16 à 29 ans" in message
     assert not Youth.objects.exists()
 
     response = professional_client.post("/jeunes/nouveau/", with_token({**fields, "confirm_out_of_target": "on"}))

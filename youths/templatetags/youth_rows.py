@@ -40,7 +40,7 @@ def youth_card(youth):
         '<div class="card youth-card mb-2"><div class="card-body py-2">'
         '<div class="d-flex justify-content-between gap-2">'
         '<a class="fw-semibold stretched-link" href="{}">{}</a>{}</div>'
-        '<div class="youth-card-meta text-body-secondary">{}{}<br>{} : {}{}{}</div>'
+        '<div class="youth-card-meta text-body-secondary">{}{}<br>{}&nbsp;: {}{}{}</div>'
         "</div></div>",
         reverse("youths:detail", args=[youth.pk]),
         youth.display_name,
