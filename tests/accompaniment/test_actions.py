@@ -122,7 +122,7 @@ def test_participants_others_may_not_see_are_counted_not_named(outsider_client, 
 def test_a_youth_one_may_not_see_cannot_be_added(outsider_client, professional):
     action = ActionFactory(collective=True)
     private = YouthFactory(referent=professional)
-    outsider_client.post(reverse("accompaniment:participant_add", args=[action.pk]), {"youth": private.pk})
+    outsider_client.post(reverse("accompaniment:participant_add", args=[action.pk]), with_token(youth=private.pk))
     assert not Participation.objects.exists()
 
 

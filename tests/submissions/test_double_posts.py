@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from accompaniment.models import Action, Appointment, Exit, FollowUp, Participation
+from accompaniment.models import Action, Appointment, Exit, FollowUp, Participation, Pathway
 from orientation.models import Structure
 from outreach.models import (
     EncounterTally,
@@ -31,12 +31,13 @@ from outreach.models import (
     SelfRegistration,
     TerritoryOutline,
 )
+from partners.models import Neighbourhood, User
 from reflex import submissions
 from reflex.reports.enums import ReportKind
 from reflex.reports.models import GeneratedReport
 from reflex.submissions import FIELD, NEXT_TOKEN_HEADER
 from reflex.submissions.models import Submission
-from tests.accompaniment.factories import ActionFactory, PathwayFactory
+from tests.accompaniment.factories import ActionFactory, FollowUpFactory, PathwayFactory
 from tests.outreach.factories import OutreachSessionFactory, PlaceFactory
 from tests.youths.factories import YouthFactory
 from youths.enums import ImportStatus
@@ -302,6 +303,33 @@ def self_registration_case(professional, organisation, coordinator):
     return Case(professional, url, {"decision": "confirm"}, rows, typed="Yaya", follow=True)
 
 
+def neighbourhood_case(professional, organisation, coordinator):
+    data = {"name": "Champ-Fleuri", "town": "Bourgoin-Jallieu", "kind": "qpv", "is_active": "on"}
+    rows = Neighbourhood.objects.filter(name="Champ-Fleuri")
+    return Case(coordinator, reverse("partners:neighbourhood_create"), data, rows, typed="Champ-Fleuri")
+
+
+def staff_account_case(professional, organisation, coordinator):
+    data = {
+        "email": "lina.roche@example.org",
+        "first_name": "Lina",
+        "last_name": "Roche",
+        "organisation": organisation.pk,
+        "role": "professional",
+        "is_active": "on",
+    }
+    rows = User.objects.filter(email="lina.roche@example.org")
+    return Case(coordinator, reverse("partners:staff_create"), data, rows, typed="lina.roche@example.org")
+
+
+def waiting_list_case(professional, organisation, coordinator):
+    today = timezone.localdate()
+    youth = YouthFactory(identified=True, first_contact_on=today - timedelta(days=40))
+    FollowUpFactory(youth=youth, happened_on=today - timedelta(days=30))
+    data = {"youths": [youth.pk], "referent": professional.pk, "started_on": today.isoformat()}
+    return Case(coordinator, reverse("accompaniment:waiting_list"), data, Pathway.objects.filter(youth=youth))
+
+
 CASES = {
     "youth": youth_case,
     "follow-up": follow_up_case,
@@ -323,6 +351,9 @@ CASES = {
     "directory import": directory_import_case,
     "participant": participant_case,
     "self-registration confirm": self_registration_case,
+    "neighbourhood": neighbourhood_case,
+    "staff account": staff_account_case,
+    "waiting list assignment": waiting_list_case,
 }
 
 
@@ -375,6 +406,9 @@ ONCE_ONLY = {
     "directory import": "one import applied once",
     "participant": "one participation per young person and action",
     "self-registration confirm": "one decision per registration",
+    "neighbourhood": "one neighbourhood per name and town",
+    "staff account": "one account per e-mail address",
+    "waiting list assignment": "one open pathway per young person",
 }
 
 
