@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from reflex import submissions
 from reflex.mail import BackgroundPasswordResetForm
 
 from . import account_notices
@@ -35,11 +36,16 @@ def neighbourhood_list(request):
 @require(can_manage_programme)
 def neighbourhood_edit(request, pk=None):
     neighbourhood = get_object_or_404(Neighbourhood, pk=pk) if pk else None
+    creating = neighbourhood is None
+    if creating and (done := submissions.earlier(request)):  # a replay: created already
+        return redirect(done.result_url or "partners:neighbourhoods")
     form = NeighbourhoodForm(request.POST or None, instance=neighbourhood)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating and (earlier := submissions.claim(request)):  # two posts at once: the first one created it
+            return redirect(earlier.result_url or "partners:neighbourhoods")
         form.save()
         messages.success(request, _("The neighbourhood was saved."))
-        return redirect("partners:neighbourhoods")
+        return submissions.answered(request, redirect("partners:neighbourhoods"))
     return render(request, "partners/neighbourhood_form.html", {"form": form, "neighbourhood": neighbourhood})
 
 
@@ -62,9 +68,14 @@ def staff_edit(request, pk=None):
     member = get_object_or_404(User, pk=pk) if pk else None
     if not can_manage_account(request.user, member):
         raise PermissionDenied
+    creating = member is None
+    if creating and (done := submissions.earlier(request)):  # a replay: created (and e-mailed) already
+        return redirect(done.result_url or "partners:staff")
     before = account_notices.snapshot(member)
     form = StaffForm(request.POST or None, instance=member, by=request.user)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating and (earlier := submissions.claim(request)):  # two posts at once: the first one created it
+            return redirect(earlier.result_url or "partners:staff")
         member = form.save(commit=False)
         is_new = member.pk is None
         if is_new:
@@ -78,5 +89,5 @@ def staff_edit(request, pk=None):
         else:
             account_notices.notify_changes(member, before, by=request.user)
             messages.success(request, _("The account was saved."))
-        return redirect("partners:staff")
+        return submissions.answered(request, redirect("partners:staff"))
     return render(request, "partners/staff_form.html", {"form": form, "member": member})

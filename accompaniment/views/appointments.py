@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -59,6 +60,8 @@ def appointment_create(request, pk):
     youth = youth_for(request.user, pk)
     if not perms.can_add_appointment(request.user, youth):
         raise PermissionDenied
+    if done := submissions.earlier(request):  # a double click or a replay: planned already
+        return redirect(done.result_url or reverse("accompaniment:youth", args=[youth.pk]))
     postponed = None
     if request.GET.get("reporte", "").isdigit():
         postponed = (
@@ -76,13 +79,15 @@ def appointment_create(request, pk):
         )
     appointment = Appointment(youth=youth, created_by=request.user, postponed_from=postponed)
     form = AppointmentForm(request.POST or None, instance=appointment, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one planned it
+            return redirect(earlier.result_url or reverse("accompaniment:youth", args=[youth.pk]))
         appointment = form.save(commit=False)
         appointment.pathway = Pathway.objects.open().filter(youth=youth).first()
         appointment.save()
         record_access(request.user, AccessAction.CREATE, youth=youth, obj=appointment)
         messages.success(request, _("The appointment was added to the agenda."))
-        return redirect("accompaniment:youth", pk=youth.pk)
+        return submissions.answered(request, redirect("accompaniment:youth", pk=youth.pk))
     return render(request, "accompaniment/appointment_form.html", {"form": form, "youth": youth})
 
 

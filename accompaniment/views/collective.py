@@ -87,9 +87,13 @@ def participant_add(request, pk):
     youth_id = request.POST.get("youth", "")
     youth = visible_youths(request.user).filter(pk=youth_id).first() if youth_id.isdigit() else None
     error = ""
-    if youth is None:
+    if submissions.earlier(request):  # a double click or a replay: added already
+        pass
+    elif youth is None:
         error = _("Choose a young person from the list.")
-    else:
+    elif not submissions.has_token(request):
+        error = str(submissions.MISSING_TOKEN_MESSAGE)
+    elif not submissions.claim(request):  # else two posts at once: the first one added them
         participation, created = Participation.objects.get_or_create(
             action=action, youth=youth, defaults={"added_by": request.user}
         )

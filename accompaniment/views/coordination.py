@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from partners.models import Programme, User
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -38,8 +39,12 @@ def waiting_list(request):
     _coordinators_only(request.user)
     today = timezone.localdate()
     programme = Programme.objects.current()
+    if done := submissions.earlier(request):  # a double click or a replay: the pathways started already
+        return redirect(done.result_url or "accompaniment:waiting_list")
     form = AssignForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one started them
+            return redirect(earlier.result_url or "accompaniment:waiting_list")
         try:
             pathways = assign(
                 form.cleaned_data["youths"],
@@ -61,7 +66,7 @@ def waiting_list(request):
                 )
                 % {"count": len(pathways), "referent": form.cleaned_data["referent"]},
             )
-            return redirect("accompaniment:waiting_list")
+            return submissions.answered(request, redirect("accompaniment:waiting_list"))
     show_all = request.GET.get("show") == "all"
     youths, total = waiting_for_referent(today, limit=None if show_all else 100)
     rows = caseload_rows(caseloads()[0], programme, today)

@@ -129,24 +129,33 @@ def _import_for(user, pk):
     return get_object_or_404(DirectoryImport, pk=pk, created_by=user)
 
 
+def _preview_page(request, prepared, **extra):
+    context = {
+        "import": prepared,
+        "counts": directory_import.preview(prepared),
+        "applied": prepared.status == ImportStatus.APPLIED,
+        **extra,
+    }
+    return render(request, "orientation/import_preview.html", context)
+
+
 @require(perms.can_edit_directory)
 def import_preview(request, pk):
-    prepared = _import_for(request.user, pk)
-    return render(
-        request,
-        "orientation/import_preview.html",
-        {
-            "import": prepared,
-            "counts": directory_import.preview(prepared),
-            "applied": prepared.status == ImportStatus.APPLIED,
-        },
-    )
+    return _preview_page(request, _import_for(request.user, pk))
 
 
 @require_POST
 @require(perms.can_edit_directory)
 def import_apply(request, pk):
+    """Apply a checked import, once: the button carries a one-time token like every creating form (without one the
+    preview comes back with the French message); a double click is answered like the first."""
     prepared = _import_for(request.user, pk)
+    if done := submissions.earlier(request):  # a double click or a replay: applied already
+        return redirect(done.result_url or "orientation:directory")
+    if not submissions.has_token(request):
+        return _preview_page(request, prepared, token_error=submissions.MISSING_TOKEN_MESSAGE)
+    if earlier := submissions.claim(request):  # two clicks at once: the first one applied it
+        return redirect(earlier.result_url or "orientation:directory")
     try:
         applied = directory_import.apply(prepared)
     except IntegrityError:
@@ -157,4 +166,4 @@ def import_apply(request, pk):
         messages.success(request, _("The directory was updated."))
     else:
         messages.info(request, _("This import was already applied."))
-    return redirect("orientation:directory")
+    return submissions.answered(request, redirect("orientation:directory"))

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from partners.models import Programme
 from partners.notice import notice_texts
 from partners.perms import require
+from reflex import submissions
 from youths import duplicates
 from youths.enums import ConsentChannel
 from youths.models import Youth
@@ -45,6 +46,8 @@ def field_home(request):
     """ "Je suis en sortie": the session in progress or just ended, when the planning has one for the user today
     (straight to its screen when there is one), else a short form for a session that was not planned."""
     now = timezone.localtime()
+    if done := submissions.earlier(request):  # a double tap on "Start": the session was started already
+        return redirect(done.result_url or "outreach:field_home")
     sessions = list(OutreachSession.objects.for_field_screen(request.user, now))
     if len(sessions) == 1 and request.method == "GET":
         return redirect("outreach:field_session", sessions[0].pk)
@@ -64,7 +67,9 @@ def field_home(request):
         "staff": [request.user.pk],
     }
     form = FieldStartForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two taps at once: the first one started it
+            return redirect(earlier.result_url or "outreach:field_home")
         session = form.save(commit=False)
         session.created_by = request.user
         session.mark_done(request.user)
@@ -72,7 +77,7 @@ def field_home(request):
         form.save_m2m()
         if request.user.organisation_id:
             session.organisations.add(request.user.organisation_id)
-        return redirect("outreach:field_session", session.pk)
+        return submissions.answered(request, redirect("outreach:field_session", session.pk))
     return render(request, "outreach/field_home.html", {"sessions": sessions, "form": form})
 
 

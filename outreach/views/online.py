@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 
@@ -31,14 +32,18 @@ def online_list(request):
 
 @require(can_use_outreach)
 def online_create(request):
+    if done := submissions.earlier(request):  # a replay: logged already
+        return redirect(done.result_url or "outreach:online_list")
     form = OnlineOutreachForm(request.POST or None, initial={"date": timezone.localdate(), "staff": [request.user.pk]})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one logged it
+            return redirect(earlier.result_url or "outreach:online_list")
         online = form.save(commit=False)
         online.created_by = request.user
         online.save()
         form.save_m2m()
         messages.success(request, _("The online outreach was logged."))
-        return redirect("outreach:online_edit", online.pk)
+        return submissions.answered(request, redirect("outreach:online_edit", online.pk))
     return render(request, "outreach/online_form.html", {"form": form})
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from partners.perms import require
+from reflex import submissions
 
 from .. import place_map
 from ..enums import SessionStatus
@@ -30,11 +31,16 @@ def place_list(request):
 def place_edit(request, pk=None):
     """Create or change a place. Coordinators."""
     place = get_object_or_404(Place, pk=pk) if pk else None
+    creating = place is None
+    if creating and (done := submissions.earlier(request)):  # a replay: created already
+        return redirect(done.result_url or "outreach:places")
     form = PlaceForm(request.POST or None, instance=place)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (not creating or submissions.has_token(request, form)) and form.is_valid():
+        if creating and (earlier := submissions.claim(request)):  # two posts at once: the first one created it
+            return redirect(earlier.result_url or "outreach:places")
         form.save()
         messages.success(request, _("The place was saved."))
-        return redirect("outreach:places")
+        return submissions.answered(request, redirect("outreach:places"))
     others = Place.objects.exclude(pk=place.pk if place else None).filter(latitude__isnull=False)
     points = [
         {

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partners.perms import require
+from reflex import submissions
 
 from .. import relays
 from ..forms import RelayForm
@@ -16,13 +17,17 @@ from ..perms import can_use_outreach
 @require(can_use_outreach)
 def relay_list(request):
     """The relays with what they brought (counts), the ones to revisit, and a form to add one. Field staff."""
+    if done := submissions.earlier(request):  # a replay: recorded already
+        return redirect(done.result_url or "outreach:relays")
     form = RelayForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one recorded it
+            return redirect(earlier.result_url or "outreach:relays")
         relay = form.save(commit=False)
         relay.created_by = request.user
         relay.save()
         messages.success(request, _("The relay was recorded."))
-        return redirect("outreach:relays")
+        return submissions.answered(request, redirect("outreach:relays"))
     found = list(relays.with_figures())
     return render(
         request,

@@ -117,13 +117,17 @@ def schedule_plan_slots(request):
 @require(can_manage_places)
 def marked_period_add(request):
     """Mark a period (coordinators). A bad period shows the page's form again with the French message."""
+    if done := submissions.earlier(request):  # a replay: marked already
+        return redirect(done.result_url or "outreach:schedule")
     form = MarkedPeriodForm(request.POST)
-    if form.is_valid():
+    if submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one marked it
+            return redirect(earlier.result_url or "outreach:schedule")
         marked = form.save(commit=False)
         marked.created_by = request.user
         marked.save()
         messages.success(request, _("The period was marked."))
-        return redirect("outreach:schedule")
+        return submissions.answered(request, redirect("outreach:schedule"))
     return render(request, "outreach/marked_period_form.html", {"marked_form": form}, status=400)
 
 
@@ -131,11 +135,15 @@ def marked_period_add(request):
 @require(can_manage_places)
 def territory_upload(request):
     """Import the neighbourhoods' outlines (coordinators). A bad file: the page again, with the French message."""
+    if done := submissions.earlier(request):  # a replay: imported already
+        return redirect(done.result_url or "outreach:schedule")
     form = TerritoryForm(request.POST, request.FILES)
-    if form.is_valid():
+    if submissions.has_token(request, form) and form.is_valid():
+        if earlier := submissions.claim(request):  # two posts at once: the first one imported them
+            return redirect(earlier.result_url or "outreach:schedule")
         TerritoryOutline.objects.create(name=form.cleaned_data["name"], areas=form.areas, uploaded_by=request.user)
         messages.success(request, _("The outlines were imported."))
-        return redirect("outreach:schedule")
+        return submissions.answered(request, redirect("outreach:schedule"))
     today = timezone.localdate()
     period = schedule.parse_period(None, today)
     context = _page_context(request, period, today, territory_form=form)

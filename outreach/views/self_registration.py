@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from partners.models import Programme
 from partners.notice import notice_texts
 from partners.perms import require
+from reflex import submissions
 from reflex.audit.enums import AccessAction
 from reflex.audit.journal import record_access
 from youths import identity
@@ -111,12 +112,20 @@ def place_poster(request, pk):
 @require_POST
 @require(can_use_outreach)
 def registration_decide(request, pk, registration_pk):
-    """Confirm or discard a pending self-registration: whoever may complete the session."""
+    """Confirm or discard a pending self-registration: whoever may complete the session. Confirming creates a
+    record: its button carries a one-time token, and a double tap is answered like the first."""
     session = get_session(request, pk, for_edit=True)
+    if done := submissions.earlier(request):  # a double tap or a replay: decided already
+        return redirect(done.result_url or reverse("outreach:field_session", args=[session.pk]))
     registration = get_object_or_404(
         SelfRegistration, pk=registration_pk, session=session, status=RegistrationStatus.PENDING
     )
     if request.POST.get("decision") == "confirm":
+        if not submissions.has_token(request):
+            messages.error(request, submissions.MISSING_TOKEN_MESSAGE)
+            return redirect("outreach:field_session", session.pk)
+        if earlier := submissions.claim(request):  # two taps at once: the first one confirmed it
+            return redirect(earlier.result_url or reverse("outreach:field_session", args=[session.pk]))
         registration = self_registration.confirm(registration, request.user)
         if registration.contact_id:
             record_access(
@@ -126,4 +135,4 @@ def registration_decide(request, pk, registration_pk):
     else:
         self_registration.discard(registration, request.user)
         messages.info(request, _("The registration was discarded and what was typed erased."))
-    return redirect("outreach:field_session", session.pk)
+    return submissions.answered(request, redirect("outreach:field_session", session.pk))

@@ -53,8 +53,11 @@ def posted_token(request):
 
 def token_for_form(request):
     """The token to put in a form being rendered: the one just posted if it was not used (the form came back with
-    its errors), else a new one."""
-    if request is not None and request.method == "POST" and getattr(request, "_submission_claimed", None) is None:
+    its errors), else a new one (also when the post was a replay: a page that answers it with its form again, such
+    as an htmx panel, must not give the next entry a spent token)."""
+    if request is None or getattr(request, "_submission_spent", False):
+        return new_token()
+    if request.method == "POST" and getattr(request, "_submission_claimed", None) is None:
         posted = posted_token(request)
         if posted is not None:
             return posted
@@ -69,7 +72,10 @@ def earlier(request):
     token = posted_token(request)
     if token is None:
         return None
-    return Submission.objects.filter(token=token, user=request.user).first()
+    found = Submission.objects.filter(token=token, user=request.user).first()
+    if found is not None:
+        request._submission_spent = True
+    return found
 
 
 def has_token(request, form=None):
@@ -97,6 +103,7 @@ def claim(request):
         earlier = Submission.objects.filter(token=token).first()
         if earlier is None or earlier.user_id != request.user.pk:
             raise SuspiciousOperation("A form token was posted by someone else.") from None
+        request._submission_spent = True
         return earlier
     request._submission_claimed = token
     return None

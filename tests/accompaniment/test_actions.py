@@ -84,9 +84,9 @@ def test_a_collective_action_fills_its_participants_and_their_attendance(profess
 
     other = YouthFactory(identified=True, shared=True, first_name="Rayan")
     add = reverse("accompaniment:participant_add", args=[action.pk])
-    fragment = professional_client.post(add, {"youth": youth.pk}, headers={"HX-Request": "true"})
-    professional_client.post(add, {"youth": other.pk}, headers={"HX-Request": "true"})
-    professional_client.post(add, {"youth": other.pk}, headers={"HX-Request": "true"})  # twice: still once
+    fragment = professional_client.post(add, with_token(youth=youth.pk), headers={"HX-Request": "true"})
+    professional_client.post(add, with_token(youth=other.pk), headers={"HX-Request": "true"})
+    professional_client.post(add, with_token(youth=other.pk), headers={"HX-Request": "true"})  # twice: still once
     assert "<html" not in fragment.content.decode() and "Yasmine" in fragment.content.decode()
     assert action.participations.count() == 2
 
@@ -122,7 +122,7 @@ def test_participants_others_may_not_see_are_counted_not_named(outsider_client, 
 def test_a_youth_one_may_not_see_cannot_be_added(outsider_client, professional):
     action = ActionFactory(collective=True)
     private = YouthFactory(referent=professional)
-    outsider_client.post(reverse("accompaniment:participant_add", args=[action.pk]), {"youth": private.pk})
+    outsider_client.post(reverse("accompaniment:participant_add", args=[action.pk]), with_token(youth=private.pk))
     assert not Participation.objects.exists()
 
 

@@ -12,6 +12,7 @@ from accompaniment.models import Appointment, AppointmentFeed, Todo
 from reflex.audit.models import AccessEntry
 from reflex.typography import french_spacing as fr
 from tests.partners.factories import UserFactory
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .conftest import count_queries
@@ -37,13 +38,15 @@ def test_the_referent_plans_an_appointment_with_place_mode_and_whom(professional
     assert professional_client.get(url).context["form"]["staff"].value() == professional.pk
     response = professional_client.post(
         url,
-        {
-            "starts_at": local_input(at(days(3), 14, 30)),
-            "duration_minutes": "30",
-            "mode": "truck",
-            "place": "Place du marché",
-            "staff": professional.pk,
-        },
+        with_token(
+            {
+                "starts_at": local_input(at(days(3), 14, 30)),
+                "duration_minutes": "30",
+                "mode": "truck",
+                "place": "Place du marché",
+                "staff": professional.pk,
+            }
+        ),
     )
     assert response.url == reverse("accompaniment:youth", args=[pathway.youth.pk])
     appointment = Appointment.objects.get()
@@ -64,13 +67,13 @@ def test_an_upcoming_appointment_in_the_past_or_with_a_deactivated_account_is_re
 ):
     response = professional_client.post(
         reverse("accompaniment:appointment_create", args=[pathway.youth.pk]),
-        {
-            "starts_at": local_input(timezone.now() - datetime.timedelta(hours=2)),
-            "duration_minutes": "45",
-            "mode": "office",
-            "place": "Bureau 2",
-            "staff": deactivated.pk,
-        },
+        with_token(
+            starts_at=local_input(timezone.now() - datetime.timedelta(hours=2)),
+            duration_minutes="45",
+            mode="office",
+            place="Bureau 2",
+            staff=deactivated.pk,
+        ),
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -117,13 +120,15 @@ def test_postponing_leads_to_the_new_date_which_remembers_the_old_one(profession
     assert form["place"].value() == "Bureau 4" and form["mode"].value() == "video"
     professional_client.post(
         response.url,
-        {
-            "starts_at": local_input(at(days(9))),
-            "duration_minutes": "45",
-            "mode": "video",
-            "place": "Bureau 4",
-            "staff": professional.pk,
-        },
+        with_token(
+            {
+                "starts_at": local_input(at(days(9))),
+                "duration_minutes": "45",
+                "mode": "video",
+                "place": "Bureau 4",
+                "staff": professional.pk,
+            }
+        ),
     )
     new = Appointment.objects.exclude(pk=old.pk).get()
     assert new.postponed_from == old and Appointment.objects.get(pk=old.pk).status == "postponed"

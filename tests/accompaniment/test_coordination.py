@@ -9,6 +9,7 @@ from django.utils import timezone
 from accompaniment.models import Exit, Pathway, ReferentChange
 from reflex.typography import french_spacing as fr
 from tests.partners.factories import UserFactory
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .conftest import count_queries
@@ -47,7 +48,7 @@ def test_bulk_assignment_starts_pathways_with_their_referent_history(
     url = reverse("accompaniment:waiting_list")
     assert first.display_name in coordinator_client.get(url).content.decode()
     response = coordinator_client.post(
-        url, {"youths": [first.pk, second.pk], "referent": professional.pk, "started_on": TODAY.isoformat()}
+        url, with_token(youths=[first.pk, second.pk], referent=professional.pk, started_on=TODAY.isoformat())
     )
     assert response.url == url
     pathways = Pathway.objects.filter(youth__in=[first, second])
@@ -67,19 +68,19 @@ def test_bulk_assignment_to_a_deactivated_account_or_of_someone_no_longer_waitin
     waiting, taken = a_mobilised_youth(20), a_mobilised_youth(10)
     url = reverse("accompaniment:waiting_list")
     response = coordinator_client.post(
-        url, {"youths": [waiting.pk], "referent": deactivated.pk, "started_on": TODAY.isoformat()}
+        url, with_token(youths=[waiting.pk], referent=deactivated.pk, started_on=TODAY.isoformat())
     )
     assert "Choisissez un professionnel ou un coordinateur actif du consortium comme référent." in (
         response.content.decode()
     )
     PathwayFactory(youth=taken, referent=professional)  # someone started it meanwhile
     response = coordinator_client.post(
-        url, {"youths": [waiting.pk, taken.pk], "referent": professional.pk, "started_on": TODAY.isoformat()}
+        url, with_token(youths=[waiting.pk, taken.pk], referent=professional.pk, started_on=TODAY.isoformat())
     )
     assert fr("L'un de ces jeunes n'attend plus de référent : rechargez la liste.") in html.unescape(
         response.content.decode()
     )
-    response = coordinator_client.post(url, {"referent": professional.pk, "started_on": days(2).isoformat()})
+    response = coordinator_client.post(url, with_token(referent=professional.pk, started_on=days(2).isoformat()))
     page = response.content.decode()
     assert "Cochez au moins un jeune." in page and "Un parcours ne peut pas commencer dans le futur." in page
     assert not Pathway.objects.filter(youth=waiting).exists()

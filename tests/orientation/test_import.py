@@ -12,6 +12,7 @@ from django.utils import timezone
 from orientation import directory_import
 from orientation.models import DirectoryImport, Service, Structure
 from reflex.typography import french_spacing as fr
+from tests.submission_tokens import with_token
 
 from .factories import ServiceFactory
 
@@ -78,7 +79,7 @@ def test_json_import_previews_then_applies(coordinator_client, coordinator):
         "services_new": 2,
         "services_updated": 0,
     }
-    coordinator_client.post(f"/orientation/import/{prepared.pk}/appliquer/")
+    coordinator_client.post(f"/orientation/import/{prepared.pk}/appliquer/", with_token())
     service = Service.objects.get(source_id="dora--v1")
     assert service.structure.name == "Structure numéro 1"
     assert service.barrier_categories == ["health", "mobility"]
@@ -93,7 +94,7 @@ def test_csv_import_of_both_files(coordinator_client):
         services=_csv_file([_service(1), _service(2, structure=2)], "services.csv"),
     )
     assert response.status_code == 302
-    coordinator_client.post(f"{response['Location']}appliquer/")
+    coordinator_client.post(f"{response['Location']}appliquer/", with_token())
     assert Structure.objects.count() == 2
     assert set(Service.objects.values_list("source_id", flat=True)) == {"dora--v1", "dora--v2"}
     assert Service.objects.get(source_id="dora--v2").themes == [
@@ -104,7 +105,7 @@ def test_csv_import_of_both_files(coordinator_client):
 
 def test_reimport_updates_by_source_id_and_keeps_local_choices(coordinator_client, outsider):
     first = _upload(coordinator_client, structures=_json_file([_structure(1)], [_service(1)]))
-    coordinator_client.post(f"{first['Location']}appliquer/")
+    coordinator_client.post(f"{first['Location']}appliquer/", with_token())
     service = Service.objects.get()
     service.contact_person = outsider
     service.what_to_bring = "Carte vitale"
@@ -112,8 +113,8 @@ def test_reimport_updates_by_source_id_and_keeps_local_choices(coordinator_clien
 
     again = _upload(coordinator_client, structures=_json_file([_structure(1)], [_service(1, nom="Permis solidaire")]))
     assert coordinator_client.get(again["Location"]).context["counts"]["services_updated"] == 1
-    coordinator_client.post(f"{again['Location']}appliquer/")
-    coordinator_client.post(f"{again['Location']}appliquer/")  # a second click changes nothing
+    coordinator_client.post(f"{again['Location']}appliquer/", with_token())
+    coordinator_client.post(f"{again['Location']}appliquer/", with_token())  # a second click changes nothing
     service = Service.objects.get()
     assert (Structure.objects.count(), Service.objects.count()) == (1, 1)
     assert service.name == "Permis solidaire"
@@ -168,14 +169,14 @@ def test_professionals_cannot_import(professional_client):
 def test_only_its_author_applies_a_preview(coordinator_client, coordinator):
     ServiceFactory()
     other = DirectoryImport.objects.create(structures=[], services=[])
-    assert coordinator_client.post(f"/orientation/import/{other.pk}/appliquer/").status_code == 404
+    assert coordinator_client.post(f"/orientation/import/{other.pk}/appliquer/", with_token()).status_code == 404
 
 
 def test_two_previews_of_the_same_ids_apply_one_after_the_other_by_id(coordinator_client):
     response = _upload(coordinator_client, structures=_json_file([_structure(1)], [_service(1)]))
     other = _upload(coordinator_client, structures=_json_file([_structure(1)], [_service(1)]))
     # Both previews were made before either was applied: the first goes through...
-    coordinator_client.post(f"{response['Location']}appliquer/")
+    coordinator_client.post(f"{response['Location']}appliquer/", with_token())
     # ...and the second, applied over rows it did not know, updates them by id rather than failing.
-    coordinator_client.post(f"{other['Location']}appliquer/")
+    coordinator_client.post(f"{other['Location']}appliquer/", with_token())
     assert (Structure.objects.count(), Service.objects.count()) == (1, 1)

@@ -77,14 +77,14 @@ def test_without_a_planned_session_a_short_pre_filled_form_starts_one(profession
         assert 'value="10:00"' in page and 'value="12:00"' in page
         response = professional_client.post(
             reverse("outreach:field_home"),
-            {
-                "date": today.isoformat(),
-                "start_time": "10:00",
-                "end_time": "12:00",
-                "place": place.pk,
-                "mode": "on_foot",
-                "staff": [professional.pk],
-            },
+            with_token(
+                date=today.isoformat(),
+                start_time="10:00",
+                end_time="12:00",
+                place=place.pk,
+                mode="on_foot",
+                staff=[professional.pk],
+            ),
         )
     started = OutreachSession.objects.get()
     assert response["Location"] == reverse("outreach:field_session", args=[started.pk])

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from outreach.models import OnlineOutreach
 from reflex.typography import french_spacing as fr
+from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .factories import OnlineOutreachFactory
@@ -25,7 +26,7 @@ def online_data(staff, **extra):
 
 
 def test_online_outreach_is_logged_then_named_young_people_are_added(professional_client, professional):
-    response = professional_client.post(reverse("outreach:online_create"), online_data([professional]))
+    response = professional_client.post(reverse("outreach:online_create"), with_token(online_data([professional])))
     online = OnlineOutreach.objects.get()
     assert response.url == reverse("outreach:online_edit", args=[online.pk])
     assert (online.platform, online.kind, online.duration_minutes, online.created_by) == (
@@ -53,7 +54,9 @@ def test_bad_online_input_gets_french_messages(professional_client, professional
         ({"platform": "myspace"}, "Sélectionnez un choix valide."),
     ]
     for extra, message in cases:
-        response = professional_client.post(reverse("outreach:online_create"), online_data([professional], **extra))
+        response = professional_client.post(
+            reverse("outreach:online_create"), with_token(online_data([professional], **extra))
+        )
         assert response.status_code == 200
         assert message in response.content.decode(), extra
     assert not OnlineOutreach.objects.exists()

@@ -26,13 +26,15 @@ from .factories import NamedContactFactory, OutreachSessionFactory, TallyFactory
     ],
 )
 def test_a_relay_label_with_contact_details_is_refused(professional_client, label, message):
-    response = professional_client.post(reverse("outreach:relays"), {"label": label, "kind": "coach"})
+    response = professional_client.post(reverse("outreach:relays"), with_token(label=label, kind="coach"))
     assert response.status_code == 400 and message in response.content.decode()
     assert not Relay.objects.exists()
 
 
 def test_a_relay_is_a_label(professional_client):
-    response = professional_client.post(reverse("outreach:relays"), {"label": "L’entraîneur des U17", "kind": "coach"})
+    response = professional_client.post(
+        reverse("outreach:relays"), with_token(label="L’entraîneur des U17", kind="coach")
+    )
     assert response.status_code == 302
     assert Relay.objects.get().label == "L’entraîneur des U17"
 

@@ -20,6 +20,7 @@ from outreach.models import MarkedPeriod, OutreachSession, Relay, TerritoryOutli
 from outreach.revisits import by_place
 from reflex.typography import french_spacing as fr
 from tests.partners.factories import UserFactory
+from tests.submission_tokens import with_token
 
 from .factories import NamedContactFactory, OutreachSessionFactory, PlaceFactory, TallyFactory
 
@@ -226,10 +227,10 @@ def test_a_slot_with_no_date_left_is_refused(professional_client, winter):
 def test_coordinators_mark_periods_with_checked_dates(coordinator_client, professional_client, today):
     url = reverse("outreach:marked_period_add")
     good = {"label": "Fête du quartier", "kind": "local_event", "starts_on": "2026-12-12", "ends_on": "2026-12-13"}
-    assert professional_client.post(url, good).status_code == 403
-    assert coordinator_client.post(url, good).status_code == 302
+    assert professional_client.post(url, with_token(good)).status_code == 403
+    assert coordinator_client.post(url, with_token(good)).status_code == 302
     bad = {**good, "starts_on": "2026-12-20"}
-    response = coordinator_client.post(url, bad)
+    response = coordinator_client.post(url, with_token(bad))
     assert (
         response.status_code == 400 and "La fin de la période doit être après son début." in response.content.decode()
     )
@@ -319,7 +320,7 @@ def test_coordinators_correct_or_add_school_holidays_on_the_page(coordinator_cli
         "starts_on": "2027-02-06",
         "ends_on": "2027-02-21",
     }
-    assert coordinator_client.post(reverse("outreach:marked_period_add"), official).status_code == 302
+    assert coordinator_client.post(reverse("outreach:marked_period_add"), with_token(official)).status_code == 302
     february = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-02"}).content.decode()
     assert "Hiver (calendrier officiel) : 06/02/2027 → 21/02/2027" in february
     assert "13/02/2027" not in february.split('id="specials-title"')[1].split("</ul>")[0]

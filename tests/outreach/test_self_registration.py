@@ -14,6 +14,7 @@ from outreach import self_registration
 from outreach.enums import RegistrationStatus, SessionStatus, SubmissionOutcome
 from outreach.models import NamedContact, SelfRegistration, SelfRegistrationAttempt
 from reflex.typography import french_spacing as fr
+from tests.submission_tokens import with_token
 from youths.enums import ConsentChannel, Stage
 from youths.models import Youth
 
@@ -136,8 +137,9 @@ def test_staff_confirm_a_pending_contact_into_a_record(client, professional_clie
     page = text(professional_client.get(reverse("outreach:field_session", args=[session.pk])))
     assert "Yaya" in page and fr("Inscrits par QR code : à confirmer") in page
     url = reverse("outreach:registration_decide", args=[session.pk, registration.pk])
-    professional_client.post(url, {"decision": "confirm"})
-    professional_client.post(url, {"decision": "confirm"})  # twice: one record
+    confirm = with_token(decision="confirm")
+    professional_client.post(url, confirm)
+    assert professional_client.post(url, confirm).status_code == 302  # twice: one record
     youth = Youth.objects.with_stage().get()
     assert (youth.nickname, youth.phone, youth.consent_channel, youth.information_notice_given_on) == (
         "Yaya",

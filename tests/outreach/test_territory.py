@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from outreach import place_map
 from outreach.models import TerritoryOutline
+from tests.submission_tokens import with_token
 
 SQUARE = [[5.70, 45.17], [5.72, 45.17], [5.72, 45.19], [5.70, 45.19], [5.70, 45.17]]
 
@@ -20,7 +21,7 @@ def _geojson(*geometries, name="Mistral"):
 def _upload(client, content, filename="quartiers.geojson"):
     return client.post(
         reverse("outreach:territory_upload"),
-        {"name": "QPV", "file": SimpleUploadedFile(filename, content, content_type="application/geo+json")},
+        with_token(name="QPV", file=SimpleUploadedFile(filename, content, content_type="application/geo+json")),
     )
 
 

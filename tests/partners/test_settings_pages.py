@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from partners.models import Neighbourhood, Programme, User
+from tests.submission_tokens import with_token
 
 
 def test_coordinator_edits_the_programme_target(coordinator_client, programme):
@@ -45,13 +46,15 @@ def test_an_end_before_the_start_is_refused_next_to_the_field(coordinator_client
 def test_coordinator_adds_a_neighbourhood(coordinator_client):
     response = coordinator_client.post(
         reverse("partners:neighbourhood_create"),
-        {
-            "name": "Champ-Fleuri",
-            "town": "Bourgoin-Jallieu",
-            "kind": "qpv",
-            "official_code": "QN03801M",
-            "is_active": "on",
-        },
+        with_token(
+            {
+                "name": "Champ-Fleuri",
+                "town": "Bourgoin-Jallieu",
+                "kind": "qpv",
+                "official_code": "QN03801M",
+                "is_active": "on",
+            }
+        ),
     )
     assert response.status_code == 302
     assert Neighbourhood.objects.filter(name="Champ-Fleuri", kind="qpv").exists()
@@ -60,14 +63,16 @@ def test_coordinator_adds_a_neighbourhood(coordinator_client):
 def test_coordinator_creates_an_account_and_the_person_gets_an_email(coordinator_client, organisation, mailoutbox):
     response = coordinator_client.post(
         reverse("partners:staff_create"),
-        {
-            "first_name": "Léa",
-            "last_name": "Fontaine",
-            "email": "Lea.Fontaine@example.org",
-            "organisation": organisation.pk,
-            "role": "professional",
-            "is_active": "on",
-        },
+        with_token(
+            {
+                "first_name": "Léa",
+                "last_name": "Fontaine",
+                "email": "Lea.Fontaine@example.org",
+                "organisation": organisation.pk,
+                "role": "professional",
+                "is_active": "on",
+            }
+        ),
     )
     assert response.status_code == 302
     user = User.objects.get(email="lea.fontaine@example.org")

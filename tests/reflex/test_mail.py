@@ -5,6 +5,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from reflex import mail
+from tests.submission_tokens import with_token
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -33,8 +34,8 @@ def test_a_new_staff_account_gets_its_e_mail_through_the_worker(coordinator_clie
     with override_settings(TASKS=DATABASE_BACKEND):
         response = coordinator_client.post(
             reverse("partners:staff_create"),
-            {"email": "nouvelle.personne@example.org", "first_name": "Lina", "last_name": "Roche",
-             "organisation": organisation.pk, "role": "professional", "is_active": "on"},
+            with_token({"email": "nouvelle.personne@example.org", "first_name": "Lina", "last_name": "Roche",
+                        "organisation": organisation.pk, "role": "professional", "is_active": "on"}),
         )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
     assert mailoutbox == []
