@@ -6,6 +6,7 @@ import zlib
 
 from pypdf import PdfReader
 
+from reflex.charts import hbar_chart
 from reflex.reports.pdf import html_to_pdf
 
 
@@ -59,3 +60,26 @@ def test_pypdf_reads_back_the_structure_tree_the_language_and_the_title():
     types = _structure_types(catalog["/StructTreeRoot"], [])
     assert "/H1" in types
     assert {"/Table", "/TH", "/TD"} <= set(types)
+
+
+def _figures_alt(element, found):
+    """The alternative text of every Figure below a structure element."""
+    element = element.get_object()
+    if element.get("/S") == "/Figure":
+        found.append(str(element.get("/Alt", "")))
+    kids = element.get("/K")
+    if kids is None:
+        return found
+    kids = kids.get_object()
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict):
+            _figures_alt(kid, found)
+    return found
+
+
+def test_a_chart_in_a_pdf_is_a_figure_with_an_alternative_text():
+    svg = hbar_chart([("Emploi", 3), ("Formation", 5)], title="Sorties par groupe")
+    html = f'<html lang="fr"><head><title>Rapport</title></head><body><h1>Sorties</h1><figure>{svg}</figure></body>'
+    reader = PdfReader(io.BytesIO(html_to_pdf(html)))
+    assert _figures_alt(reader.trailer["/Root"]["/StructTreeRoot"], []) == ["Sorties par groupe"]
