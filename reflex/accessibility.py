@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from reflex.typography import french_spacing
+
 STATEMENT_FILE = settings.BASE_DIR / "docs" / "accessibility.toml"
 
 
@@ -31,7 +33,18 @@ class Statement:
 @functools.cache
 def _read():
     with open(STATEMENT_FILE, "rb") as toml:
-        return tomllib.load(toml)
+        return _spaced(tomllib.load(toml))
+
+
+def _spaced(value):
+    """The file's French, with the no-break spaces French typography asks for (reflex/typography.py)."""
+    if isinstance(value, str):
+        return french_spacing(value)
+    if isinstance(value, list):
+        return [_spaced(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _spaced(item) for key, item in value.items()}
+    return value
 
 
 def statement():

@@ -322,7 +322,7 @@ def test_coordinators_correct_or_add_school_holidays_on_the_page(coordinator_cli
     }
     assert coordinator_client.post(reverse("outreach:marked_period_add"), with_token(official)).status_code == 302
     february = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-02"}).content.decode()
-    assert "Hiver (calendrier officiel) : 06/02/2027 → 21/02/2027" in february
+    assert "Hiver (calendrier officiel)&nbsp;: 06/02/2027 → 21/02/2027" in february
     assert "13/02/2027" not in february.split('id="specials-title"')[1].split("</ul>")[0]
     assert "pas été vérifiées sur le calendrier officiel" in february and "2026-2027" in february
     april = coordinator_client.get(reverse("outreach:schedule"), {"period": "2027-04"}).content.decode()

@@ -186,7 +186,7 @@ def test_pages_read_as_french_is_written(coordinator_client, professional_client
                 found = _faults(response.content.decode())
                 if found:
                     faults[f"{url} ({role})"] = found
-    assert faults == {}
+    assert faults == {}, faults
     assert checked > 40
 
 

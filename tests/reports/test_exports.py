@@ -132,7 +132,7 @@ def test_every_sheet_of_the_xlsx_names_its_header_row(coordinator_client, datase
     """Each table starts with its header row, kept in view and named `ColumnTitle` (read by screen readers) down to
     the table's last row; the workbook says its title and language."""
     coordinator_client.post(
-        reverse("reports:generate_funder"), {"funder-start": "2026-01-01", "funder-end": "2026-03-31"}
+        reverse("reports:generate_funder"), with_token({"funder-start": "2026-01-01", "funder-end": "2026-03-31"})
     )
     report = GeneratedReport.objects.get()
     response = coordinator_client.get(reverse("reports:xlsx", args=[report.pk]))

@@ -6,11 +6,12 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from reflex.reports import documents, indicators
+from reflex.typography import french_spacing as fr
 from tests.submission_tokens import with_token
 
 pytestmark = pytest.mark.django_db
 
-OUTREACH_SCOPE = "Périmètre : tous les jeunes rencontrés en aller-vers, du public cible ou non"
+OUTREACH_SCOPE = fr("Périmètre : tous les jeunes rencontrés en aller-vers, du public cible ou non")
 
 
 def _glossary_links(page):
@@ -21,7 +22,7 @@ def _glossary_links(page):
 def test_the_indicators_page_links_every_figure_to_its_definition(coordinator_client, dataset):
     response = coordinator_client.get(reverse("reports:indicators"), {"start": "2026-01-01", "end": "2026-03-31"})
     page = response.content.decode()
-    assert "Périmètre : jeunes du public cible du programme" in page
+    assert fr("Périmètre : jeunes du public cible du programme") in page
     assert OUTREACH_SCOPE in page  # the outreach section counts more widely, and says so
     # Every definition but the stages only met in the funnel's rows (contacted) is linked from the figure it defines.
     assert _glossary_links(page) >= set(indicators.DEFINITIONS) - {"contacted", "outreach_effort", "outreach_yield"}
@@ -34,7 +35,7 @@ def test_the_funder_report_collapses_the_outcome_groups_counting_nobody(coordina
     empty = [row["label"] for row in exits["rows"] if not row["value"]]
     assert empty and exits["total"]
     table = page.split("<th>Type de sortie</th>")[1].split("</table>")[0]
-    assert escape("Aucune sortie sur la période : " + ", ".join(empty)) in table
+    assert escape(fr("Aucune sortie sur la période : ") + ", ".join(empty)) in table
     for label in empty:
         assert f"<tr><td>{escape(label)}</td>" not in table
 
@@ -63,7 +64,7 @@ def test_the_youth_report_states_its_scope_and_defines_its_stage(professional_cl
     y1 = dataset["y1"]
     professional_client.post(reverse("reports:youth_report", args=[y1.pk]), with_token())
     (html,) = captured_html
-    assert "Périmètre : un jeune du public cible du programme, compté dans les indicateurs" in html
+    assert fr("Périmètre : un jeune du public cible du programme, compté dans les indicateurs") in html
     assert "<dt>Jeunes comptés</dt>" in html and "<dt>Entonnoir</dt>" in html
     assert "<dt>Sorties par type</dt>" in html  # Y1 has an exit
 
