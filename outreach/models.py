@@ -403,6 +403,9 @@ class SelfRegistration(models.Model):
     contact = models.OneToOneField(
         NamedContact, on_delete=models.SET_NULL, null=True, blank=True, related_name="self_registration"
     )
+    # Made with the form the young person opened: a double tap or a resent form finds its registration again (the
+    # public form has no account, so no one-time token of reflex/submissions).
+    submission_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]

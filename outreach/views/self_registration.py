@@ -1,6 +1,8 @@
 """The QR code on the truck: the poster (coordinators), the public form it leads to, and the staff's decision on
 each pending contact (outreach/self_registration.py)."""
 
+import uuid
+
 from axes.helpers import get_client_ip_address
 from django import forms
 from django.contrib import messages
@@ -33,6 +35,11 @@ class SelfRegistrationForm(forms.Form):
         label=gettext_lazy("Or your handle on a social network"), max_length=100, required=False
     )
     notice_read = forms.BooleanField(label=gettext_lazy("I have read the information notice"))
+    submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_id"].initial = uuid.uuid4()
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()
@@ -69,11 +76,14 @@ def register(request, token):
             self_registration.journal(key, session, SubmissionOutcome.INVALID)
             return render(request, "outreach/self_register.html", {**context, "form": form})
         data = form.cleaned_data
-        registration = SelfRegistration.objects.create(
-            session=session,
-            nickname=data["nickname"].strip(),
-            phone=data["phone"],
-            social_handle=data["social_handle"].strip(),
+        registration, _created = SelfRegistration.objects.get_or_create(
+            submission_id=data["submission_id"] or uuid.uuid4(),  # sent again: the first registration, not a second
+            defaults={
+                "session": session,
+                "nickname": data["nickname"].strip(),
+                "phone": data["phone"],
+                "social_handle": data["social_handle"].strip(),
+            },
         )
         self_registration.journal(key, session, SubmissionOutcome.ACCEPTED, registration)
         return render(request, "outreach/self_register.html", {**context, "thanks": True})

@@ -184,3 +184,15 @@ def test_retention_erases_registrations_nobody_decided(client, session):
     registration = SelfRegistration.objects.get()
     assert (registration.status, registration.nickname, registration.phone) == (RegistrationStatus.DISCARDED, "", "")
     assert not SelfRegistrationAttempt.objects.exists()
+
+
+def test_a_form_sent_twice_registers_once(client, session):
+    """A double tap, or the form sent again after a lost answer: the same registration, the same thanks."""
+    page = text(client.get(form_url(session)))
+    submission_id = re.search(r'name="submission_id" value="([0-9a-f-]+)"', page).group(1)
+    for _ in range(2):
+        response = client.post(form_url(session), {**VALID, "submission_id": submission_id}, REMOTE_ADDR="203.0.113.7")
+        assert fr("Merci ! Quelqu'un de l'équipe va te rappeler bientôt.") in text(response)
+    assert SelfRegistration.objects.count() == 1
+    client.post(form_url(session), {**VALID, "nickname": "Sam"}, REMOTE_ADDR="203.0.113.8")  # another form: another
+    assert SelfRegistration.objects.count() == 2
