@@ -34,6 +34,7 @@ from accompaniment.enums import (
 )
 from accompaniment.models import Action, Barrier, Exit, FollowUp, Participation, Pathway
 from partners.enums import NeighbourhoodKind
+from reflex.reports import documents
 from reflex.reports.indicators import Period
 from tests.partners.factories import NeighbourhoodFactory
 from youths.enums import QualificationLevel, Sex
@@ -203,3 +204,17 @@ def dataset(programme, organisation, other_organisation, coordinator, profession
     Participation.objects.create(action=workshop, youth=y3, attendance=Attendance.REGISTERED)
     Participation.objects.create(action=workshop, youth=y4, attendance=Attendance.PRESENT)
     return {"y1": y1, "y2": y2, "y3": y3, "y4": y4, "y5": y5, "y6": y6, "y7": y7, "p1": p1}
+
+
+@pytest.fixture
+def captured_html(monkeypatch):
+    """The HTML each PDF generation hands to WeasyPrint, in order (WeasyPrint still runs on it)."""
+    pages = []
+    original = documents.html_to_pdf
+
+    def spy(html):
+        pages.append(html)
+        return original(html)
+
+    monkeypatch.setattr(documents, "html_to_pdf", spy)
+    return pages

@@ -4,30 +4,15 @@ import re
 from html import unescape
 from io import BytesIO
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from reflex.reports import documents
 from reflex.reports.models import GeneratedReport
 from tests.submission_tokens import with_token
 from tests.youths.factories import YouthFactory
 
 from .conftest import D
-
-
-@pytest.fixture
-def captured_html(monkeypatch):
-    pages = []
-    original = documents.html_to_pdf
-
-    def spy(html):
-        pages.append(html)
-        return original(html)
-
-    monkeypatch.setattr(documents, "html_to_pdf", spy)
-    return pages
 
 
 def workbook(response):

@@ -20,20 +20,6 @@ FUNDER_POST = {"funder-start": "2026-01-01", "funder-end": "2026-03-31", "funder
 YOUTH_NAMES = ["Aïcha", "Bilal", "Cédric", "Dounia", "Emma", "Farid", "Gaël", "Testeur"]
 
 
-@pytest.fixture
-def captured_html(monkeypatch):
-    """The HTML each generation hands to WeasyPrint."""
-    pages = []
-    original = documents.html_to_pdf
-
-    def spy(html):
-        pages.append(html)
-        return original(html)
-
-    monkeypatch.setattr(documents, "html_to_pdf", spy)
-    return pages
-
-
 def read(report):
     with report.file.open("rb") as handle:
         return handle.read()

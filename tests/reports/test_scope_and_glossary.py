@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from reflex.reports import documents, indicators
+from reflex.reports import indicators
 from reflex.typography import french_spacing as fr
 from tests.submission_tokens import with_token
 
@@ -45,19 +45,6 @@ def test_the_outreach_analytics_page_states_its_scope_and_links_the_glossary(pro
     assert OUTREACH_SCOPE in page
     assert "les indicateurs ne comptent que la cible" in page
     assert _glossary_links(page) >= {"scope", "outreach_effort", "outreach_yield"}
-
-
-@pytest.fixture
-def captured_html(monkeypatch):
-    pages = []
-    original = documents.html_to_pdf
-
-    def spy(html):
-        pages.append(html)
-        return original(html)
-
-    monkeypatch.setattr(documents, "html_to_pdf", spy)
-    return pages
 
 
 def test_the_youth_report_states_its_scope_and_defines_its_stage(professional_client, dataset, captured_html):

@@ -34,11 +34,11 @@ def test_a_report_pdf_is_tagged_with_its_language_and_title():
     assert b"/Lang" in content
 
 
-def _structure_types(element, found):
-    """The structure types (H1, Table, TH, TD…) below a structure element, depth first."""
+def _structure_elements(element, found):
+    """Every structure element (H1, Table, TH, TD, Figure…) below `element`, depth first."""
     element = element.get_object()
     if "/S" in element:
-        found.append(str(element["/S"]))
+        found.append(element)
     kids = element.get("/K")
     if kids is None:
         return found
@@ -46,7 +46,7 @@ def _structure_types(element, found):
     for kid in kids if isinstance(kids, list) else [kids]:
         kid = kid.get_object() if hasattr(kid, "get_object") else kid
         if isinstance(kid, dict):
-            _structure_types(kid, found)
+            _structure_elements(kid, found)
     return found
 
 
@@ -57,29 +57,15 @@ def test_pypdf_reads_back_the_structure_tree_the_language_and_the_title():
     assert catalog["/MarkInfo"]["/Marked"]
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"]
     assert reader.metadata.title == "Rapport financeur"
-    types = _structure_types(catalog["/StructTreeRoot"], [])
+    types = [str(element["/S"]) for element in _structure_elements(catalog["/StructTreeRoot"], [])]
     assert "/H1" in types
     assert {"/Table", "/TH", "/TD"} <= set(types)
-
-
-def _figures_alt(element, found):
-    """The alternative text of every Figure below a structure element."""
-    element = element.get_object()
-    if element.get("/S") == "/Figure":
-        found.append(str(element.get("/Alt", "")))
-    kids = element.get("/K")
-    if kids is None:
-        return found
-    kids = kids.get_object()
-    for kid in kids if isinstance(kids, list) else [kids]:
-        kid = kid.get_object() if hasattr(kid, "get_object") else kid
-        if isinstance(kid, dict):
-            _figures_alt(kid, found)
-    return found
 
 
 def test_a_chart_in_a_pdf_is_a_figure_with_an_alternative_text():
     svg = hbar_chart([("Emploi", 3), ("Formation", 5)], title="Sorties par groupe")
     html = f'<html lang="fr"><head><title>Rapport</title></head><body><h1>Sorties</h1><figure>{svg}</figure></body>'
     reader = PdfReader(io.BytesIO(html_to_pdf(html)))
-    assert _figures_alt(reader.trailer["/Root"]["/StructTreeRoot"], []) == ["Sorties par groupe"]
+    elements = _structure_elements(reader.trailer["/Root"]["/StructTreeRoot"], [])
+    figures = [element for element in elements if element["/S"] == "/Figure"]
+    assert [str(figure.get("/Alt", "")) for figure in figures] == ["Sorties par groupe"]

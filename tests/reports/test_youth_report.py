@@ -1,27 +1,12 @@
 """The youth progress report: who may produce it, what it holds and leaves out, and the access journal."""
 
-import pytest
 from django.urls import reverse
 
 from reflex.audit.enums import AccessAction
 from reflex.audit.models import AccessEntry
-from reflex.reports import documents
 from reflex.reports.enums import ReportKind, ReportStatus
 from reflex.reports.models import GeneratedReport
 from tests.submission_tokens import with_token
-
-
-@pytest.fixture
-def captured_html(monkeypatch):
-    pages = []
-    original = documents.html_to_pdf
-
-    def spy(html):
-        pages.append(html)
-        return original(html)
-
-    monkeypatch.setattr(documents, "html_to_pdf", spy)
-    return pages
 
 
 def url(youth):
